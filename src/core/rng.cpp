@@ -1,0 +1,84 @@
+#include "meridian/core/rng.hpp"
+
+namespace meridian {
+
+std::uint64_t RandomStream::below(std::uint64_t n) {
+  // Lemire, "Fast Random Integer Generation in an Interval" (2019).
+  __uint128_t m = static_cast<__uint128_t>(next()) * n;
+  auto low = static_cast<std::uint64_t>(m);
+  if (low < n) {
+    const std::uint64_t threshold = -n % n;
+    while (low < threshold) {
+      m = static_cast<__uint128_t>(next()) * n;
+      low = static_cast<std::uint64_t>(m);
+    }
+  }
+  return static_cast<std::uint64_t>(m >> 64);
+}
+
+double RandomStream::normal() {
+  if (has_spare_) {
+    has_spare_ = false;
+    return spare_normal_;
+  }
+  double u, v, s;
+  do {
+    u = 2.0 * uniform() - 1.0;
+    v = 2.0 * uniform() - 1.0;
+    s = u * u + v * v;
+  } while (s >= 1.0 || s == 0.0);
+  const double factor = std::sqrt(-2.0 * std::log(s) / s);
+  spare_normal_ = v * factor;
+  has_spare_ = true;
+  return u * factor;
+}
+
+double RandomStream::lognormal(double mean, double cv) {
+  // For X = exp(N(mu, sigma^2)): E[X] = exp(mu + sigma^2/2), CV^2 = exp(sigma^2) - 1.
+  const double sigma2 = std::log1p(cv * cv);
+  const double mu = std::log(mean) - 0.5 * sigma2;
+  return std::exp(mu + std::sqrt(sigma2) * normal());
+}
+
+double RandomStream::standard_gamma(double shape) {
+  if (shape < 1.0) {
+    // Boost a shape below one: G(a) = G(a + 1) * U^(1/a).
+    return standard_gamma(shape + 1.0) * std::pow(uniform_open0(), 1.0 / shape);
+  }
+  // Marsaglia and Tsang, "A simple method for generating gamma variables" (2000).
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    double x, v;
+    do {
+      x = normal();
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    const double u = uniform_open0();
+    if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
+    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+  }
+}
+
+double RandomStream::gamma(double mean, double cv) {
+  // Shape k = 1/CV^2, scale = mean / k.
+  const double shape = 1.0 / (cv * cv);
+  return standard_gamma(shape) * (mean / shape);
+}
+
+std::size_t RandomStream::choice(std::span<const double> weights) {
+  double total = 0.0;
+  for (const double w : weights) total += w;
+  double target = uniform() * total;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (target < weights[i]) return i;
+    target -= weights[i];
+  }
+  // Rounding can leave target just above the last positive weight.
+  for (std::size_t i = weights.size(); i-- > 0;)
+    if (weights[i] > 0) return i;
+  return 0;
+}
+
+}  // namespace meridian
