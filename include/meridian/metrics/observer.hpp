@@ -1,0 +1,49 @@
+#pragma once
+/// Signals the engine emits as the run goes. Recorders turn them into summaries, time series and
+/// traces; a new metric is a new observer and touches neither the engine nor any policy.
+
+#include <span>
+#include <string_view>
+
+#include "meridian/core/ids.hpp"
+#include "meridian/core/time.hpp"
+#include "meridian/model/region.hpp"
+#include "meridian/model/task.hpp"
+
+namespace meridian {
+
+/// A region's state at a sampling instant.
+struct RegionSample {
+  RegionIndex region = 0;
+  const RegionLoad* load = nullptr;
+  std::uint32_t arrivals = 0;     ///< tasks that reached its queue since the last sample
+  double power_kw = 0.0;
+  double cost_per_h = 0.0;
+  double carbon_g_per_h = 0.0;
+};
+
+/// Why a task could not be served at all.
+enum class FailureReason { NoRegionCanHold, ResidencyForbids, Unreachable };
+
+/// Receives the run's signals. Every method has an empty default.
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void on_task_arrived(const Task&) {}
+  /// The task reached its region's queue (after its input arrived).
+  virtual void on_task_queued(const Task&, SimTime /*now*/) {}
+  virtual void on_task_started(const Task&, SimTime /*now*/, bool /*residency_violation*/) {}
+  /// A failure took the task's place; `lost` work (since its last checkpoint) must be redone.
+  virtual void on_task_interrupted(const Task&, SimTime /*now*/, SimDuration /*lost*/) {}
+  /// The task's result is back at its origin. `service_end` is when it stopped running.
+  virtual void on_task_finished(const Task&, SimTime /*service_end*/, SimTime /*now*/) {}
+  virtual void on_task_failed(const Task&, SimTime /*now*/, FailureReason) {}
+  /// Bytes moved from one region to another over [begin, end).
+  virtual void on_transfer(RegionIndex /*from*/, RegionIndex /*to*/, double /*bytes*/, SimTime /*begin*/,
+                           SimTime /*end*/) {}
+  virtual void on_region_down(RegionIndex, SimTime) {}
+  virtual void on_region_up(RegionIndex, SimTime) {}
+  virtual void on_sample(SimTime /*now*/, std::span<const RegionSample>) {}
+};
+
+}  // namespace meridian

@@ -1,0 +1,40 @@
+#pragma once
+/// The read-only view of the world that policies decide from. Policies never change the world:
+/// they return a choice, and the engine checks it against the rules and applies it.
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "meridian/core/ids.hpp"
+#include "meridian/core/time.hpp"
+#include "meridian/model/region.hpp"
+#include "meridian/model/task.hpp"
+
+namespace meridian {
+
+/// Read-only access to regions, their load, routes and the current instant.
+class WorldView {
+ public:
+  virtual ~WorldView() = default;
+
+  virtual SimTime now() const = 0;
+  virtual std::size_t region_count() const = 0;
+  virtual const RegionInfo& region(RegionIndex r) const = 0;
+  /// Load of region r as this decision may see it (today: exact and current).
+  virtual const RegionLoad& load(RegionIndex r) const = 0;
+  /// Resource names, indexed like ResourceVector.
+  virtual const std::vector<std::string>& resource_names() const = 0;
+  /// One-way latency of the lowest-latency route; zero within a region.
+  virtual SimDuration latency(RegionIndex from, RegionIndex to) const = 0;
+  /// Time to move `bytes` from one region to another: latency plus size over the bottleneck.
+  virtual SimDuration transfer_time(RegionIndex from, RegionIndex to, double bytes) const = 0;
+  /// Input bytes a task moves from its origin to its region before service.
+  virtual double input_bytes(const Task& task) const = 0;
+};
+
+/// The regions a decision may choose from: healthy, allowed by residency, able to hold the
+/// demand, reachable from the task's origin. Never empty when a policy is asked.
+using Candidates = std::span<const RegionIndex>;
+
+}  // namespace meridian

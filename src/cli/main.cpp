@@ -1,0 +1,52 @@
+// meridian: the command line. Exit codes: 0 ok, 1 regression (compare), 2 bad input or usage,
+// 3 internal error.
+#include <cstdio>
+#include <fmt/format.h>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "meridian/core/error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace meridian::cli;
+  CLI::App app{"Meridian: a discrete-event simulator for scheduling AI work across cloud regions", "meridian"};
+  app.set_version_flag("--version", std::string("meridian ") + MERIDIAN_VERSION);
+  app.require_subcommand(1);
+  std::map<CLI::App*, Action> actions;
+  const auto add = [&](Action (*adder)(CLI::App&)) {
+    Action action = adder(app);
+    actions[app.get_subcommands({}).back()] = std::move(action);
+  };
+  add(add_run_command);
+  add(add_validate_command);
+  add(add_policies_command);
+  add(add_report_command);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    // --help and --version are successes; every other parse problem is a usage error.
+    return code == 0 ? kOk : kBadInput;
+  }
+  try {
+    for (auto& [command, action] : actions)
+      if (command->parsed()) return action();
+  } catch (const meridian::InputError& e) {
+    std::fputs(e.diagnostics().format().c_str(), stderr);
+    fmt::print(stderr, "{} problem{} found\n", e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
+    return kBadInput;
+  } catch (const std::logic_error& e) {
+    fmt::print(stderr, "meridian: internal error: {}\n(please report this with the scenario that caused it)\n", e.what());
+    return kInternalError;
+  } catch (const std::runtime_error& e) {
+    // Our runtime errors are about the user's files and folders (unreadable, unwritable).
+    fmt::print(stderr, "meridian: {}\n", e.what());
+    return kBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "meridian: internal error: {}\n", e.what());
+    return kInternalError;
+  }
+  return kInternalError;
+}

@@ -1,0 +1,432 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+#include <stdexcept>
+
+namespace meridian {
+
+// The queue's window onto one region while it dispatches.
+class Engine::Dispatcher final : public DispatchContext {
+ public:
+  Dispatcher(Engine& engine, RegionIndex region)
+      : engine_(engine), region_(region), free_(engine.model_.regions[region].capacity) {
+    free_ -= engine.regions_[region].load.allocated;
+  }
+  SimTime now() const override { return engine_.now_; }
+  const Task& task(TaskSlot slot) const override { return engine_.tasks_[slot]; }
+  const ResourceVector& free() const override { return free_; }
+  std::span<const TaskSlot> running() const override { return engine_.regions_[region_].running; }
+  void start(TaskSlot slot) override {
+    free_ -= engine_.tasks_[slot].demand;
+    engine_.start(slot);
+  }
+
+ private:
+  Engine& engine_;
+  RegionIndex region_;
+  ResourceVector free_;
+};
+
+Engine::Engine(const Model& model, RunOptions options) : model_(model), options_(options) {
+  const std::size_t n = model_.regions.size();
+  regions_.resize(n);
+  totals_.resize(n);
+  warmup_snapshot_.resize(n);
+  samples_.resize(n);
+  meters_.reserve(n);
+  candidates_.reserve(n);
+  for (RegionIndex r = 0; r < n; ++r) {
+    regions_[r].queue = model_.queue.entry->make_queue(model_.queue.params);
+    meters_.emplace_back(model_.regions[r], model_.carbon[r], model_.start_unix_seconds);
+  }
+  const PolicyContext context(model_.seed, options_.replication);
+  scheduler_ = model_.scheduler.entry->make_placement(model_.scheduler.params, context);
+  load_balancer_ = model_.load_balancer.entry->make_placement(model_.load_balancer.params, context);
+  streams_.reserve(model_.workloads.size());
+  for (WorkloadIndex w = 0; w < model_.workloads.size(); ++w) streams_.emplace_back(model_, w, options_.replication);
+  for (const auto& f : model_.faults) fault_streams_.emplace_back(model_.seed, options_.replication, f.stream_name);
+}
+
+Engine::~Engine() = default;
+
+RunStats Engine::run() {
+  const auto wall_start = std::chrono::steady_clock::now();
+  for (WorkloadIndex w = 0; w < streams_.size(); ++w) {
+    if (const auto first = streams_[w].next_arrival()) {
+      schedule(*first, kArrival, w);
+      ++active_streams_;
+    }
+  }
+  for (std::uint32_t f = 0; f < model_.faults.size(); ++f) {
+    const FaultModel& fault = model_.faults[f];
+    const SimDuration first = fault.random
+                                  ? *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mtbf)))
+                                  : fault.at;
+    schedule(SimTime{first}, kRegionDown, f);
+  }
+  if (model_.warmup > SimDuration::zero()) schedule(SimTime{model_.warmup}, kWarmupEnd, 0);
+  schedule(SimTime{model_.horizon}, kHorizonEnd, 0);
+  schedule(kSimEpoch, kSample, 0);
+
+  RunStats stats;
+  auto last_progress = wall_start;
+  while (!queue_.empty() && !draining_done()) {
+    const Event event = queue_.pop();
+    if (options_.check_invariants && event.time < now_)
+      throw std::logic_error("invariant: time went back from " + std::to_string(now_.time_since_epoch().count()));
+    now_ = event.time;
+    handle(event);
+    ++stats.events;
+    fingerprint_ = (fingerprint_ ^ static_cast<std::uint64_t>(event.time.time_since_epoch().count())) * 0x100000001b3ULL;
+    fingerprint_ = (fingerprint_ ^ (event.order >> 56) ^ (std::uint64_t{event.subject} << 8)) * 0x100000001b3ULL;
+    if (options_.check_invariants) check_invariants(event);
+    if (options_.progress && (stats.events & 0x3ffff) == 0) {
+      const auto wall_now = std::chrono::steady_clock::now();
+      if (wall_now - last_progress > std::chrono::milliseconds(500)) {
+        const double wall = std::chrono::duration<double>(wall_now - wall_start).count();
+        const double done = std::min(1.0, to_seconds(now_) / std::max(1e-9, to_seconds(model_.horizon)));
+        fmt::print(stderr, "\r  simulated {:.2f} h of {:.2f} h  {:.1f} M events/s  ETA {:.0f} s   ",
+                   to_seconds(now_) / 3600, to_seconds(model_.horizon) / 3600, stats.events / wall / 1e6,
+                   done > 0 ? wall * (1 - done) / done : 0.0);
+        last_progress = wall_now;
+      }
+    }
+  }
+  if (options_.progress) fmt::print(stderr, "\r{:78}\r", "");
+
+  for (RegionIndex r = 0; r < regions_.size(); ++r) {
+    meters_[r].advance(now_, regions_[r].load.allocated, region_up(r));
+    if (!region_up(r)) {
+      totals_[r].downtime_seconds += to_seconds(now_ - regions_[r].down_since);
+      totals_[r].outages_s.emplace_back(to_seconds(regions_[r].down_since), to_seconds(now_));
+    }
+    totals_[r].measured = meters_[r].totals() - warmup_snapshot_[r];
+    totals_[r].window = horizon_snapshot_[r] - warmup_snapshot_[r];  // the run always reaches the horizon
+  }
+  stats.end = now_;
+  stats.fingerprint = fingerprint_;
+  stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return stats;
+}
+
+void Engine::handle(const Event& event) {
+  switch (static_cast<Kind>(event.phase())) {
+    case kArrival: on_arrival(event.subject); return;
+    case kTaskDelivered:
+    case kTaskComplete:
+    case kTaskReturned:
+      if (tasks_[event.subject].generation != event.generation) return;  // cancelled: a tombstone
+      if (event.phase() == kTaskDelivered) on_delivered(event.subject);
+      else if (event.phase() == kTaskComplete) on_complete(event.subject);
+      else on_returned(event.subject);
+      return;
+    case kRegionDown: on_region_down(event.subject); return;
+    case kRegionUp: on_region_up(event.subject); return;
+    case kWarmupEnd: snapshot_meters(warmup_snapshot_); return;
+    case kHorizonEnd:
+      snapshot_meters(horizon_snapshot_);
+      horizon_reached_ = true;
+      return;
+    case kSample: on_sample(); return;
+  }
+}
+
+void Engine::on_arrival(WorkloadIndex w) {
+  Task task;
+  task.id = next_task_id_++;
+  streams_[w].fill(task);
+  task.counted = task.arrival >= SimTime{model_.warmup};
+  task.ready = task.arrival;
+  const TaskSlot slot = tasks_.add(task);
+  ++arrived_;
+  for (Observer* o : observers_) o->on_task_arrived(tasks_[slot]);
+  if (const auto next = streams_[w].next_arrival()) schedule(*next, kArrival, w);
+  else --active_streams_;
+  place(slot);
+}
+
+void Engine::place(TaskSlot slot) {
+  Task& task = tasks_[slot];
+  const WorkloadModel& workload = model_.workloads[task.workload];
+  // Time parked with no region to go to is waiting for capacity, like time in a queue.
+  if (task.state == TaskState::Unplaced) task.waited += now_ - task.ready;
+  candidates_.clear();
+  bool holds = false, resident = false, reachable = false;
+  for (RegionIndex r = 0; r < regions_.size(); ++r) {
+    if (!model_.regions[r].capacity.covers(task.demand)) continue;
+    holds = true;
+    if (model_.residency_enforce && !workload.residency_allows[r]) continue;
+    resident = true;
+    if (!model_.topology.reachable(task.origin, r)) continue;
+    reachable = true;
+    if (region_up(r)) candidates_.push_back(r);
+  }
+  if (candidates_.empty()) {
+    if (!holds) return fail(slot, FailureReason::NoRegionCanHold);
+    if (!resident) return fail(slot, FailureReason::ResidencyForbids);
+    if (!reachable) return fail(slot, FailureReason::Unreachable);
+    task.state = TaskState::Unplaced;
+    task.region = kNoRegion;
+    task.ready = now_;
+    unplaced_.push_back(slot);  // every allowed region is down: wait for one to come back
+    return;
+  }
+  const RegionIndex r = policy_for(task).choose(task, candidates_, *this);
+  if (!std::binary_search(candidates_.begin(), candidates_.end(), r))
+    throw std::logic_error(fmt::format("policy chose region {} for task {}, which is not among the allowed ones", r,
+                                       task.id));
+  task.region = r;
+  RegionLoad& load = regions_[r].load;
+  const double remaining = to_seconds(task.remaining());
+  for (std::size_t k = 0; k < kMaxResources; ++k) load.pending_work[k] += static_cast<double>(task.demand[k]) * remaining;
+
+  const SimDuration delay = model_.topology.transfer_time(task.origin, r, workload.input_bytes);
+  if (delay == SimDuration::zero()) {
+    task.state = TaskState::InTransit;  // arrives at once: same path, no event
+    load.incoming += task.demand;
+    ++load.incoming_tasks;
+    on_delivered(slot);
+    return;
+  }
+  task.state = TaskState::InTransit;
+  task.transferred += delay;
+  load.incoming += task.demand;
+  ++load.incoming_tasks;
+  schedule(now_ + delay, kTaskDelivered, slot, task.generation);
+  for (Observer* o : observers_) o->on_transfer(task.origin, r, workload.input_bytes, now_, now_ + delay);
+}
+
+void Engine::on_delivered(TaskSlot slot) {
+  Task& task = tasks_[slot];
+  const RegionIndex r = task.region;
+  RegionState& region = regions_[r];
+  region.load.incoming -= task.demand;
+  --region.load.incoming_tasks;
+  if (!region_up(r)) {
+    // It went down while the input was on its way: choose again from the origin.
+    const double remaining = to_seconds(task.remaining());
+    for (std::size_t k = 0; k < kMaxResources; ++k)
+      region.load.pending_work[k] -= static_cast<double>(task.demand[k]) * remaining;
+    unplace(task);
+    place(slot);
+    return;
+  }
+  task.state = TaskState::Queued;
+  task.ready = now_;
+  region.load.queued += task.demand;
+  ++region.load.queued_tasks;
+  ++region.arrivals_since_sample;
+  for (Observer* o : observers_) o->on_task_queued(task, now_);
+  region.queue->push(slot, task);
+  dispatch(r);
+}
+
+void Engine::dispatch(RegionIndex r) {
+  RegionState& region = regions_[r];
+  if (!region_up(r) || region.queue->size() == 0) return;
+  Dispatcher dispatcher(*this, r);
+  region.queue->dispatch(dispatcher);
+}
+
+void Engine::start(TaskSlot slot) {
+  Task& task = tasks_[slot];
+  const RegionIndex r = task.region;
+  RegionState& region = regions_[r];
+  const double remaining = to_seconds(task.remaining());
+  region.load.queued -= task.demand;
+  --region.load.queued_tasks;
+  for (std::size_t k = 0; k < kMaxResources; ++k)
+    region.load.pending_work[k] -= static_cast<double>(task.demand[k]) * remaining;
+  change_allocation(r, task.demand, true);
+  task.state = TaskState::Running;
+  task.waited += now_ - task.ready;
+  task.start = now_;
+  if (!task.started) {
+    task.started = true;
+    task.first_start = now_;
+  }
+  task.running_index = static_cast<std::uint32_t>(region.running.size());
+  region.running.push_back(slot);
+  ++region.load.running_tasks;
+  schedule(now_ + task.remaining(), kTaskComplete, slot, task.generation);
+  const bool violation = !model_.workloads[task.workload].residency_allows[r];
+  for (Observer* o : observers_) o->on_task_started(task, now_, violation);
+}
+
+void Engine::change_allocation(RegionIndex r, const ResourceVector& delta, bool add) {
+  RegionState& region = regions_[r];
+  meters_[r].advance(now_, region.load.allocated, region_up(r));
+  if (add) region.load.allocated += delta;
+  else region.load.allocated -= delta;
+}
+
+// Takes a running task off its region (completion or failure): allocation, running list, cost.
+static void remove_running(std::vector<TaskSlot>& running, TaskTable& tasks, TaskSlot slot) {
+  const std::uint32_t index = tasks[slot].running_index;
+  const TaskSlot moved = running.back();
+  running[index] = moved;
+  tasks[moved].running_index = index;
+  running.pop_back();
+}
+
+void Engine::on_complete(TaskSlot slot) {
+  Task& task = tasks_[slot];
+  const RegionIndex r = task.region;
+  RegionState& region = regions_[r];
+  remove_running(region.running, tasks_, slot);
+  --region.load.running_tasks;
+  change_allocation(r, task.demand, false);
+  task.cost += meters_[r].cost_per_hour(task.demand) * to_seconds(now_ - task.start) / 3600.0;
+  task.saved = task.service;
+  task.service_end = now_;
+
+  const double output = model_.workloads[task.workload].output_bytes;
+  const SimDuration delay = model_.topology.transfer_time(r, task.origin, output);
+  if (delay == SimDuration::zero()) {
+    finish(slot, now_);
+  } else {
+    task.state = TaskState::Returning;
+    task.transferred += delay;
+    schedule(now_ + delay, kTaskReturned, slot, task.generation);
+    for (Observer* o : observers_) o->on_transfer(r, task.origin, output, now_, now_ + delay);
+  }
+  dispatch(r);
+}
+
+void Engine::on_returned(TaskSlot slot) { finish(slot, tasks_[slot].service_end); }
+
+void Engine::finish(TaskSlot slot, SimTime service_end) {
+  ++finished_;
+  for (Observer* o : observers_) o->on_task_finished(tasks_[slot], service_end, now_);
+  tasks_.remove(slot);
+}
+
+void Engine::fail(TaskSlot slot, FailureReason reason) {
+  ++failed_;
+  for (Observer* o : observers_) o->on_task_failed(tasks_[slot], now_, reason);
+  tasks_.remove(slot);
+}
+
+void Engine::on_region_down(std::uint32_t f) {
+  const FaultModel& fault = model_.faults[f];
+  const RegionIndex r = fault.region;
+  const SimDuration repair =
+      fault.random ? *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mttr))) : fault.duration;
+  schedule(now_ + repair, kRegionUp, f);
+  RegionState& region = regions_[r];
+  if (region.down_count++ > 0) return;  // already down: overlapping outages merge
+  meters_[r].advance(now_, region.load.allocated, true);
+  region.down_since = now_;
+  region.load.up = false;
+  ++totals_[r].outages;
+  for (Observer* o : observers_) o->on_region_down(r, now_);
+  interrupt_region(r);
+}
+
+void Engine::interrupt_region(RegionIndex r) {
+  RegionState& region = regions_[r];
+  const auto gpu = model_.resource_index("gpu");
+  scratch_slots_.assign(region.running.begin(), region.running.end());
+  for (const TaskSlot slot : scratch_slots_) {
+    Task& task = tasks_[slot];
+    const SimDuration progress = task.saved + (now_ - task.start);
+    const auto& every = model_.workloads[task.workload].checkpoint_every;
+    SimDuration kept = task.saved;
+    if (every && every->count() > 0) kept = std::max(kept, (progress / *every) * *every);
+    const SimDuration lost = progress - kept;
+    if (gpu) totals_[r].work_lost_gpu_hours += to_seconds(lost) / 3600.0 * static_cast<double>(task.demand[*gpu]);
+    task.cost += meters_[r].cost_per_hour(task.demand) * to_seconds(now_ - task.start) / 3600.0;
+    task.saved = kept;
+    ++task.restarts;
+    ++task.generation;  // its completion event is now stale
+    remove_running(region.running, tasks_, slot);
+    --region.load.running_tasks;
+    region.load.allocated -= task.demand;  // the meter was advanced by the caller
+    for (Observer* o : observers_) o->on_task_interrupted(task, now_, lost);
+    unplace(task);
+  }
+  // Re-place only after the region is fully emptied, so no choice sees half a failure.
+  for (const TaskSlot slot : scratch_slots_) place(slot);
+
+  scratch_slots_.clear();
+  region.queue->drain(scratch_slots_);
+  for (const TaskSlot slot : scratch_slots_) {
+    Task& task = tasks_[slot];
+    const double remaining = to_seconds(task.remaining());
+    region.load.queued -= task.demand;
+    --region.load.queued_tasks;
+    for (std::size_t k = 0; k < kMaxResources; ++k)
+      region.load.pending_work[k] -= static_cast<double>(task.demand[k]) * remaining;
+    task.waited += now_ - task.ready;
+    unplace(task);
+  }
+  for (const TaskSlot slot : scratch_slots_) place(slot);
+}
+
+void Engine::on_region_up(std::uint32_t f) {
+  const FaultModel& fault = model_.faults[f];
+  const RegionIndex r = fault.region;
+  if (fault.random)
+    schedule(now_ + *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mtbf))), kRegionDown, f);
+  RegionState& region = regions_[r];
+  if (--region.down_count > 0) return;
+  meters_[r].advance(now_, region.load.allocated, false);
+  totals_[r].downtime_seconds += to_seconds(now_ - region.down_since);
+  totals_[r].outages_s.emplace_back(to_seconds(region.down_since), to_seconds(now_));
+  region.load.up = true;
+  for (Observer* o : observers_) o->on_region_up(r, now_);
+  retry_unplaced();
+}
+
+void Engine::retry_unplaced() {
+  if (unplaced_.empty()) return;
+  std::vector<TaskSlot> waiting;
+  waiting.swap(unplaced_);
+  for (const TaskSlot slot : waiting) place(slot);
+}
+
+void Engine::snapshot_meters(std::vector<MeterTotals>& into) {
+  into.resize(regions_.size());
+  for (RegionIndex r = 0; r < regions_.size(); ++r) {
+    meters_[r].advance(now_, regions_[r].load.allocated, region_up(r));
+    into[r] = meters_[r].totals();
+  }
+}
+
+void Engine::on_sample() {
+  for (RegionIndex r = 0; r < regions_.size(); ++r) {
+    RegionState& region = regions_[r];
+    RegionSample& s = samples_[r];
+    s.region = r;
+    s.load = &region.load;
+    s.arrivals = region.arrivals_since_sample;
+    region.arrivals_since_sample = 0;
+    s.power_kw = meters_[r].power_kw(region.load.allocated, region_up(r));
+    s.cost_per_h = meters_[r].cost_per_hour(region.load.allocated);
+    s.carbon_g_per_h = s.power_kw * meters_[r].carbon_g_per_kwh(now_);
+  }
+  for (Observer* o : observers_) o->on_sample(now_, samples_);
+  schedule(now_ + model_.sample_every, kSample, 0);
+}
+
+void Engine::check_invariants(const Event& event) const {
+  for (RegionIndex r = 0; r < regions_.size(); ++r) {
+    const auto& load = regions_[r].load;
+    for (std::size_t k = 0; k < kMaxResources; ++k) {
+      if (load.allocated[k] < 0 || load.allocated[k] > model_.regions[r].capacity[k])
+        throw std::logic_error(fmt::format("invariant: region {} allocates {} of {} units of resource {} at t={}ns",
+                                           model_.regions[r].id, load.allocated[k], model_.regions[r].capacity[k], k,
+                                           event.time.time_since_epoch().count()));
+    }
+    if (!region_up(r) && load.running_tasks != 0)
+      throw std::logic_error("invariant: region " + model_.regions[r].id + " is down but runs tasks");
+  }
+  if (arrived_ != finished_ + failed_ + tasks_.live())
+    throw std::logic_error(fmt::format("invariant: {} arrived != {} finished + {} failed + {} in flight", arrived_,
+                                       finished_, failed_, tasks_.live()));
+}
+
+}  // namespace meridian

@@ -1,0 +1,151 @@
+#pragma once
+// The engine: owns the event queue, the tasks, the per-region state, the policies, the random
+// streams and the observers of one run. No globals, so runs can go side by side in threads.
+
+#include <memory>
+#include <vector>
+
+#include "engine/arrivals.hpp"
+#include "engine/task_table.hpp"
+#include "meridian/engine/event_queue.hpp"
+#include "meridian/metrics/observer.hpp"
+#include "meridian/model/world_view.hpp"
+#include "meridian/policy/placement.hpp"
+#include "meridian/policy/queue.hpp"
+#include "metrics/region_meter.hpp"
+#include "world/model.hpp"
+
+namespace meridian {
+
+struct RunOptions {
+  std::uint64_t replication = 0;
+  bool check_invariants = false;  ///< verify capacity, time order and task conservation every event
+  bool progress = false;          ///< print progress on stderr
+};
+
+/// What the run did, for `summary.json`'s run section and the terminal.
+struct RunStats {
+  std::uint64_t events = 0;
+  std::uint64_t stale_events = 0;
+  SimTime end{};
+  double wall_seconds = 0.0;
+  std::uint64_t fingerprint = 0;  ///< hash of the processed event sequence (determinism check)
+};
+
+/// Per-region accounting the summary needs at the end.
+struct RegionTotals {
+  MeterTotals measured;  ///< from warm-up to the end of the run (drain included): cost, energy
+  MeterTotals window;    ///< from warm-up to the horizon: utilization
+  std::uint32_t outages = 0;
+  double downtime_seconds = 0.0;
+  double work_lost_gpu_hours = 0.0;
+  std::vector<std::pair<double, double>> outages_s;  ///< [down, up) in seconds; up = run end if still down
+};
+
+class Engine final : public WorldView {
+ public:
+  Engine(const Model& model, RunOptions options);
+  ~Engine() override;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  void add_observer(Observer* observer) { observers_.push_back(observer); }
+  /// Runs to the end: arrivals stop at the horizon and work in flight drains.
+  RunStats run();
+  /// Accounting per region, valid after run().
+  const std::vector<RegionTotals>& region_totals() const { return totals_; }
+
+  // WorldView
+  SimTime now() const override { return now_; }
+  std::size_t region_count() const override { return model_.regions.size(); }
+  const RegionInfo& region(RegionIndex r) const override { return model_.regions[r]; }
+  const RegionLoad& load(RegionIndex r) const override { return regions_[r].load; }
+  const std::vector<std::string>& resource_names() const override { return model_.resource_names; }
+  SimDuration latency(RegionIndex from, RegionIndex to) const override { return model_.topology.latency(from, to); }
+  SimDuration transfer_time(RegionIndex from, RegionIndex to, double bytes) const override {
+    return model_.topology.transfer_time(from, to, bytes);
+  }
+  double input_bytes(const Task& task) const override { return model_.workloads[task.workload].input_bytes; }
+
+ private:
+  // Event kinds, numbered in the order they happen at one instant (the event's phase):
+  // failures, repairs, completions (freeing capacity), transfers, arrivals, then bookkeeping.
+  // The sample at the horizon comes before the horizon's bookkeeping, so it is always taken.
+  enum Kind : std::uint8_t { kRegionDown, kRegionUp, kTaskComplete, kTaskDelivered, kTaskReturned, kArrival,
+                             kWarmupEnd, kSample, kHorizonEnd };
+
+  struct RegionState {
+    RegionLoad load;
+    std::unique_ptr<QueueDiscipline> queue;
+    std::vector<TaskSlot> running;
+    std::uint32_t down_count = 0;  // overlapping outages
+    std::uint32_t arrivals_since_sample = 0;
+    SimTime down_since{};
+  };
+  class Dispatcher;
+
+  void schedule(SimTime at, Kind kind, std::uint32_t subject, std::uint32_t generation = 0) {
+    queue_.push(at, kind, subject, generation);
+  }
+  void handle(const Event& event);
+
+  void on_arrival(WorkloadIndex w);
+  void on_delivered(TaskSlot slot);
+  void on_complete(TaskSlot slot);
+  void on_returned(TaskSlot slot);
+  void on_region_down(std::uint32_t fault);
+  void on_region_up(std::uint32_t fault);
+  void on_sample();
+  void snapshot_meters(std::vector<MeterTotals>& into);
+
+  /// Chooses a region for the task and starts moving its input there (or parks it).
+  void place(TaskSlot slot);
+  /// Starts what the region's queue lets start now.
+  void dispatch(RegionIndex r);
+  void start(TaskSlot slot);
+  void finish(TaskSlot slot, SimTime service_end);
+  void fail(TaskSlot slot, FailureReason reason);
+  void interrupt_region(RegionIndex r);
+  void retry_unplaced();
+  void change_allocation(RegionIndex r, const ResourceVector& delta, bool add);
+  bool region_up(RegionIndex r) const { return regions_[r].down_count == 0; }
+  /// Marks a task that lost its region as waiting to be placed again, from now.
+  void unplace(Task& task) {
+    task.state = TaskState::Unplaced;
+    task.region = kNoRegion;
+    task.ready = now_;
+  }
+  PlacementPolicy& policy_for(const Task& task) {
+    return model_.workloads[task.workload].is_request ? *load_balancer_ : *scheduler_;
+  }
+  void check_invariants(const Event& event) const;
+  /// The run ends at the horizon or, if work is still in flight then, when it has drained.
+  bool draining_done() const { return horizon_reached_ && active_streams_ == 0 && tasks_.live() == 0; }
+
+  const Model& model_;
+  RunOptions options_;
+  EventQueue queue_;
+  TaskTable tasks_;
+  std::vector<RegionState> regions_;
+  std::vector<RegionMeter> meters_;
+  std::vector<MeterTotals> warmup_snapshot_;
+  std::vector<MeterTotals> horizon_snapshot_;  // empty until the horizon is reached
+  std::vector<RegionTotals> totals_;
+  std::vector<ArrivalStream> streams_;
+  std::vector<RandomStream> fault_streams_;
+  std::unique_ptr<PlacementPolicy> scheduler_;
+  std::unique_ptr<PlacementPolicy> load_balancer_;
+  std::vector<Observer*> observers_;
+  std::vector<TaskSlot> unplaced_;
+  std::vector<TaskSlot> scratch_slots_;
+  std::vector<RegionIndex> candidates_;
+  std::vector<RegionSample> samples_;
+  SimTime now_{};
+  std::uint64_t next_task_id_ = 0;
+  std::uint64_t arrived_ = 0, finished_ = 0, failed_ = 0;
+  std::uint32_t active_streams_ = 0;
+  bool horizon_reached_ = false;
+  std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace meridian

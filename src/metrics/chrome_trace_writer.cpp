@@ -1,0 +1,79 @@
+#include "metrics/chrome_trace_writer.hpp"
+
+#include "metrics/format.hpp"
+
+namespace meridian {
+
+namespace {
+// Process ids: regions are 1..R, then the outage and transfer processes.
+int region_pid(RegionIndex r) { return static_cast<int>(r) + 1; }
+double micros(SimTime t) { return to_seconds(t) * 1e6; }
+}  // namespace
+
+ChromeTraceWriter::ChromeTraceWriter(const Model& model, const std::string& path)
+    : model_(model), file_(path), down_since_(model.regions.size()), down_(model.regions.size(), 0) {
+  std::FILE* out = file_.handle();
+  std::fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n", out);
+  const int outages_pid = static_cast<int>(model_.regions.size()) + 1;
+  const int transfers_pid = outages_pid + 1;
+  for (RegionIndex r = 0; r < model_.regions.size(); ++r) {
+    fmt::print(out, "{}{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"args\":{{\"name\":\"region {}\"}}}}\n",
+               first_ ? "" : ",", region_pid(r), model_.regions[r].id);
+    first_ = false;
+    fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{},\"tid\":{},\"args\":{{\"name\":\"{}\"}}}}\n",
+               outages_pid, r + 1, model_.regions[r].id);
+  }
+  fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"args\":{{\"name\":\"outages\"}}}}\n",
+             outages_pid);
+  fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"args\":{{\"name\":\"transfers\"}}}}\n",
+             transfers_pid);
+}
+
+void ChromeTraceWriter::slice(int pid, std::uint64_t id, const std::string& name, const char* category, SimTime begin,
+                              SimTime end, const std::string& args) {
+  std::FILE* out = file_.handle();
+  fmt::print(out, ",{{\"ph\":\"b\",\"cat\":\"{}\",\"name\":\"{}\",\"id\":{},\"pid\":{},\"tid\":1,\"ts\":{:.3f},\"args\":{{{}}}}}\n",
+             category, name, id, pid, micros(begin), args);
+  fmt::print(out, ",{{\"ph\":\"e\",\"cat\":\"{}\",\"name\":\"{}\",\"id\":{},\"pid\":{},\"tid\":1,\"ts\":{:.3f}}}\n",
+             category, name, id, pid, micros(end));
+}
+
+void ChromeTraceWriter::on_task_interrupted(const Task& task, SimTime now, SimDuration lost) {
+  slice(region_pid(task.region), task.id, model_.workloads[task.workload].id + " (interrupted)", "task", task.start, now,
+        fmt::format("\"task\":{},\"lost_s\":{:.3f}", task.id, to_seconds(lost)));
+}
+
+void ChromeTraceWriter::on_task_finished(const Task& task, SimTime service_end, SimTime) {
+  slice(region_pid(task.region), task.id, model_.workloads[task.workload].id, "task", task.start, service_end,
+        fmt::format("\"task\":{},\"origin\":\"{}\",\"restarts\":{}", task.id, model_.regions[task.origin].id,
+                    task.restarts));
+}
+
+void ChromeTraceWriter::on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime begin, SimTime end) {
+  const int transfers_pid = static_cast<int>(model_.regions.size()) + 2;
+  slice(transfers_pid, next_transfer_id_++, model_.regions[from].id + " -> " + model_.regions[to].id, "transfer", begin,
+        end, fmt::format("\"bytes\":{:.0f}", bytes));
+}
+
+void ChromeTraceWriter::on_region_down(RegionIndex region, SimTime now) {
+  down_since_[region] = now;
+  down_[region] = 1;
+}
+
+void ChromeTraceWriter::on_region_up(RegionIndex region, SimTime now) {
+  const int outages_pid = static_cast<int>(model_.regions.size()) + 1;
+  fmt::print(file_.handle(),
+             ",{{\"ph\":\"X\",\"cat\":\"outage\",\"name\":\"{} down\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"dur\":{:.3f}}}\n",
+             model_.regions[region].id, outages_pid, region + 1, micros(down_since_[region]),
+             micros(now) - micros(down_since_[region]));
+  down_[region] = 0;
+}
+
+void ChromeTraceWriter::commit(SimTime end) {
+  for (RegionIndex r = 0; r < down_.size(); ++r)
+    if (down_[r]) on_region_up(r, end);
+  std::fputs("]}\n", file_.handle());
+  file_.commit();
+}
+
+}  // namespace meridian

@@ -1,0 +1,37 @@
+#pragma once
+// trace.json in the Chrome Trace Event format (opens in Perfetto and chrome://tracing): one
+// process per region whose tasks are async slices (they overlap), one track per region for
+// outages, and one for transfers between regions.
+
+#include <vector>
+
+#include "meridian/metrics/observer.hpp"
+#include "metrics/atomic_file.hpp"
+#include "world/model.hpp"
+
+namespace meridian {
+
+class ChromeTraceWriter final : public Observer {
+ public:
+  ChromeTraceWriter(const Model& model, const std::string& path);
+  void on_task_interrupted(const Task& task, SimTime now, SimDuration lost) override;
+  void on_task_finished(const Task& task, SimTime service_end, SimTime now) override;
+  void on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime begin, SimTime end) override;
+  void on_region_down(RegionIndex region, SimTime now) override;
+  void on_region_up(RegionIndex region, SimTime now) override;
+  /// Closes open outages at `end`, ends the JSON document and renames it into place.
+  void commit(SimTime end);
+
+ private:
+  void slice(int pid, std::uint64_t id, const std::string& name, const char* category, SimTime begin, SimTime end,
+             const std::string& args);
+
+  const Model& model_;
+  AtomicFile file_;
+  std::vector<SimTime> down_since_;
+  std::vector<char> down_;
+  std::uint64_t next_transfer_id_ = 0;
+  bool first_ = true;
+};
+
+}  // namespace meridian

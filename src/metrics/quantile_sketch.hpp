@@ -1,0 +1,51 @@
+#pragma once
+// Streaming quantiles with a stated error bound, in memory that grows with the logarithm of
+// the value range rather than with the number of values (the DDSketch idea: Masson, Rim and Lee,
+// VLDB 2019). Values fall in logarithmic buckets of ratio gamma = (1 + a) / (1 - a); every
+// quantile it returns is within relative error `a` of a value at that rank. Mean, min, max and
+// count are exact.
+
+#include <cstdint>
+#include <vector>
+
+namespace meridian {
+
+class QuantileSketch {
+ public:
+  /// Relative accuracy of quantiles; 0.005 means within 0.5 %.
+  static constexpr double kDefaultAccuracy = 0.005;
+  /// Values below this (1 ns) count as zero: exact, and they need no bucket.
+  static constexpr double kZeroBelow = 1e-9;
+
+  explicit QuantileSketch(double relative_accuracy = kDefaultAccuracy);
+
+  void add(double value);
+  void merge(const QuantileSketch& other);
+
+  std::uint64_t count() const { return count_; }
+  double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
+  double min() const { return count_ ? min_ : 0.0; }
+  double max() const { return count_ ? max_ : 0.0; }
+  double sum() const { return sum_; }
+  /// The q-quantile (0 <= q <= 1) by the "lower" rank rule: the value at rank floor(q (n - 1)).
+  double quantile(double q) const;
+  double relative_accuracy() const { return accuracy_; }
+
+ private:
+  int bucket_of(double value) const;
+  double bucket_value(int index) const;
+  std::uint64_t& bucket(int index);  // grows the bucket range to include `index`
+
+  double accuracy_;
+  double gamma_;
+  double inverse_log_gamma_;
+  std::vector<std::uint64_t> buckets_;  // buckets_[i] counts bucket index (i + offset_)
+  int offset_ = 0;
+  std::uint64_t zeros_ = 0;
+  std::uint64_t count_ = 0;
+  double sum_ = 0.0;
+  double min_ = 0.0;
+  double max_ = 0.0;
+};
+
+}  // namespace meridian

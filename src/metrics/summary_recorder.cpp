@@ -1,0 +1,240 @@
+#include "metrics/summary_recorder.hpp"
+
+#include <cmath>
+
+#include "metrics/format.hpp"
+
+namespace meridian {
+
+using nlohmann::ordered_json;
+
+SummaryRecorder::SummaryRecorder(const Model& model)
+    : model_(model),
+      regions_(model.regions.size()),
+      workloads_(model.workloads.size()),
+      dataset_violations_(model.datasets.size(), 0),
+      link_bytes_(model.links.size(), 0.0),
+      egress_bytes_(model.regions.size(), 0.0) {}
+
+void SummaryRecorder::on_task_arrived(const Task& task) {
+  if (!task.counted) return;
+  ++global_.arrived;
+  ++workloads_[task.workload].arrived;
+}
+
+void SummaryRecorder::on_task_queued(const Task& task, SimTime) {
+  if (task.counted) ++regions_[task.region].arrived;
+}
+
+void SummaryRecorder::on_task_started(const Task& task, SimTime, bool residency_violation) {
+  if (!residency_violation || !task.counted) return;
+  ++global_.residency_violations;
+  ++workloads_[task.workload].residency_violations;
+  ++regions_[task.region].residency_violations;
+  const DatasetIndex d = model_.workloads[task.workload].dataset;
+  if (d != kNoDataset) ++dataset_violations_[d];
+}
+
+void SummaryRecorder::on_task_interrupted(const Task& task, SimTime, SimDuration) {
+  if (!task.counted) return;
+  ++global_.restarted;
+  ++workloads_[task.workload].restarted;
+  ++regions_[task.region].restarted;
+}
+
+void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
+  if (!task.counted) return;
+  const double wait = to_seconds(task.waited);
+  const double response = to_seconds(now - task.arrival);
+  const auto& slo = model_.workloads[task.workload].slo;
+  const bool has_slo = slo.has_value();
+  const bool met = has_slo && now - task.arrival <= *slo;
+  for (TaskStats* s : {&global_, &workloads_[task.workload], &regions_[task.region]}) {
+    ++s->completed;
+    s->wait_s.add(wait);
+    s->response_s.add(response);
+    s->cost_usd += task.cost;
+    s->slo_tasks += has_slo;
+    s->slo_met += met;
+  }
+}
+
+void SummaryRecorder::on_task_failed(const Task& task, SimTime, FailureReason) {
+  if (!task.counted) return;
+  const bool has_slo = model_.workloads[task.workload].slo.has_value();
+  for (TaskStats* s : {&global_, &workloads_[task.workload]}) {
+    ++s->failed;
+    s->slo_tasks += has_slo;  // a task never served misses its objective
+  }
+}
+
+void SummaryRecorder::on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime, SimTime) {
+  if (bytes <= 0.0) return;
+  egress_bytes_[from] += bytes;
+  route_.clear();
+  model_.topology.route(from, to, route_);
+  for (const LinkHop* hop : route_) link_bytes_[hop->link] += bytes;
+}
+
+namespace {
+
+ordered_json distribution(const QuantileSketch& s) {
+  return {{"mean", tidy(s.mean())},
+          {"p50", tidy(s.quantile(0.50))},
+          {"p95", tidy(s.quantile(0.95))},
+          {"p99", tidy(s.quantile(0.99))},
+          {"max", tidy(s.max())}};
+}
+
+ordered_json task_metrics(const TaskStats& s) {
+  ordered_json m;
+  m["tasks"] = {{"arrived", s.arrived}, {"completed", s.completed}, {"failed", s.failed}, {"restarted", s.restarted}};
+  m["wait_s"] = distribution(s.wait_s);
+  m["response_s"] = distribution(s.response_s);
+  m["slo_attainment"] = s.slo_tasks ? ordered_json(tidy(static_cast<double>(s.slo_met) / static_cast<double>(s.slo_tasks)))
+                                    : ordered_json(nullptr);
+  return m;
+}
+
+// Coefficient of variation and Jain's fairness index of per-region values.
+ordered_json imbalance(const std::vector<double>& values) {
+  double sum = 0.0, sum_sq = 0.0;
+  for (const double v : values) {
+    sum += v;
+    sum_sq += v * v;
+  }
+  const auto n = static_cast<double>(values.size());
+  if (values.empty() || sum == 0.0) return {{"cv", 0.0}, {"jain", 1.0}};
+  const double mean = sum / n;
+  const double variance = std::max(0.0, sum_sq / n - mean * mean);
+  return {{"cv", tidy(std::sqrt(variance) / mean)}, {"jain", tidy(sum * sum / (n * sum_sq))}};
+}
+
+}  // namespace
+
+ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stats,
+                                      const ordered_json& policies) const {
+  const auto& totals = engine.region_totals();
+  // Utilization is over the steady window [warm-up, horizon]: the drain after the horizon has
+  // no arrivals and would dilute it. Money, energy and carbon count everything after warm-up.
+  const double window_seconds = std::max(0.0, to_seconds(model_.horizon - model_.warmup));
+  const std::size_t resources = model_.resource_names.size();
+  const auto gpu = model_.resource_index("gpu");
+
+  ordered_json doc;
+  doc["meridian"] = MERIDIAN_VERSION;
+  doc["scenario"] = model_.name;
+  doc["seed"] = model_.seed;
+  doc["policies"] = policies;
+  doc["simulated"] = {{"start", format_utc(model_.start_unix_seconds)},
+                      {"horizon_s", tidy(to_seconds(model_.horizon))},
+                      {"warmup_s", tidy(to_seconds(model_.warmup))},
+                      {"end_s", tidy(to_seconds(stats.end))}};
+
+  ordered_json global = task_metrics(global_);
+  std::vector<double> busy_total(resources, 0.0), capacity_total(resources, 0.0);
+  std::vector<double> primary_utilization;
+  double energy = 0.0, carbon = 0.0, compute_cost = 0.0, egress_usd = 0.0, egress_bytes = 0.0, lost = 0.0;
+  std::uint64_t outages = 0;
+  ordered_json regions = ordered_json::object();
+  for (RegionIndex r = 0; r < model_.regions.size(); ++r) {
+    const RegionInfo& info = model_.regions[r];
+    const RegionTotals& t = totals[r];
+    ordered_json m;
+    // Where and what the region is, so a report needs nothing but this file.
+    if (const auto& at = model_.locations[r]) m["location"] = {{"lat", at->lat}, {"lon", at->lon}};
+    m["timezone"] = info.timezone;
+    m["jurisdiction"] = info.jurisdiction;
+    m["capacity"] = ordered_json::object();
+    for (std::size_t k = 0; k < resources; ++k) m["capacity"][model_.resource_names[k]] = info.capacity[k];
+    m.update(task_metrics(regions_[r]));
+    ordered_json utilization = ordered_json::object();
+    for (std::size_t k = 0; k < resources; ++k) {
+      const double capacity_seconds = static_cast<double>(info.capacity[k]) * window_seconds;
+      utilization[model_.resource_names[k]] = capacity_seconds > 0 ? tidy(t.window.busy_unit_seconds[k] / capacity_seconds) : 0.0;
+      busy_total[k] += t.window.busy_unit_seconds[k];
+      capacity_total[k] += capacity_seconds;
+    }
+    const std::size_t primary = gpu.value_or(0);
+    primary_utilization.push_back(utilization.empty() ? 0.0 : utilization[model_.resource_names[primary]].get<double>());
+    const double region_egress_usd = egress_bytes_[r] * info.egress_dollars_per_byte;
+    m["utilization"] = utilization;
+    m["cost_usd"] = tidy(t.measured.compute_cost_usd + region_egress_usd);
+    m["compute_cost_usd"] = tidy(t.measured.compute_cost_usd);
+    m["energy_kwh"] = tidy(t.measured.energy_kwh);
+    m["carbon_kg"] = tidy(t.measured.carbon_kg);
+    m["egress_gb"] = tidy(egress_bytes_[r] / 1e9);
+    m["residency_violations"] = regions_[r].residency_violations;
+    m["outages"] = t.outages;
+    m["downtime_s"] = tidy(t.downtime_seconds);
+    m["outage_intervals_s"] = ordered_json::array();
+    for (const auto& [down, up] : t.outages_s) m["outage_intervals_s"].push_back({tidy(down), tidy(up)});
+    m["work_lost_gpu_h"] = tidy(t.work_lost_gpu_hours);
+    regions[info.id] = std::move(m);
+    energy += t.measured.energy_kwh;
+    carbon += t.measured.carbon_kg;
+    compute_cost += t.measured.compute_cost_usd;
+    egress_usd += region_egress_usd;
+    egress_bytes += egress_bytes_[r];
+    lost += t.work_lost_gpu_hours;
+    outages += t.outages;
+  }
+  ordered_json utilization = ordered_json::object();
+  for (std::size_t k = 0; k < resources; ++k)
+    utilization[model_.resource_names[k]] = capacity_total[k] > 0 ? tidy(busy_total[k] / capacity_total[k]) : 0.0;
+  global["utilization"] = utilization;
+  global["imbalance"] = imbalance(primary_utilization);
+  global["cost_usd"] = tidy(compute_cost + egress_usd);
+  global["compute_cost_usd"] = tidy(compute_cost);
+  global["energy_kwh"] = tidy(energy);
+  global["carbon_kg"] = tidy(carbon);
+  global["egress_gb"] = tidy(egress_bytes / 1e9);
+  global["egress_cost_usd"] = tidy(egress_usd);
+  global["residency_violations"] = global_.residency_violations;
+  global["outages"] = outages;
+  global["work_lost_gpu_h"] = tidy(lost);
+  doc["global"] = std::move(global);
+  doc["regions"] = std::move(regions);
+
+  ordered_json workloads = ordered_json::object();
+  for (WorkloadIndex w = 0; w < model_.workloads.size(); ++w) {
+    ordered_json m = task_metrics(workloads_[w]);
+    m["cost_usd"] = tidy(workloads_[w].cost_usd);
+    m["residency_violations"] = workloads_[w].residency_violations;
+    m["class"] = model_.workloads[w].is_request ? "request" : "job";
+    // The response-time distribution at 41 evenly spaced quantiles, for CDF plots.
+    ordered_json cdf = ordered_json::array();
+    for (int i = 0; i <= 40; ++i) cdf.push_back(tidy(workloads_[w].response_s.quantile(i / 40.0)));
+    m["response_cdf_s"] = std::move(cdf);
+    workloads[model_.workloads[w].id] = std::move(m);
+  }
+  doc["workloads"] = std::move(workloads);
+
+  ordered_json datasets = ordered_json::object();
+  for (DatasetIndex d = 0; d < model_.datasets.size(); ++d) {
+    const DatasetModel& ds = model_.datasets[d];
+    datasets[ds.id] = {{"home", model_.regions[ds.home].id},
+                       {"size_gb", tidy(ds.size_bytes / 1e9)},
+                       {"residency_violations", dataset_violations_[d]}};
+  }
+  doc["datasets"] = std::move(datasets);
+
+  ordered_json links = ordered_json::array();
+  for (std::size_t l = 0; l < model_.links.size(); ++l) {
+    const LinkModel& link = model_.links[l];
+    links.push_back({{"between", {model_.regions[link.a].id, model_.regions[link.b].id}},
+                     {"directed", link.directed},
+                     {"latency_ms", tidy(to_seconds(link.latency) * 1e3)},
+                     {"bandwidth_gbps", tidy(link.bandwidth_bps / 1e9)},
+                     {"bytes", tidy(link_bytes_[l])}});
+  }
+  doc["links"] = std::move(links);
+
+  doc["run"] = {{"events", stats.events},
+                {"fingerprint", fmt::format("{:016x}", stats.fingerprint)},
+                {"wall_s", tidy(stats.wall_seconds)},
+                {"events_per_s", tidy(stats.wall_seconds > 0 ? static_cast<double>(stats.events) / stats.wall_seconds : 0.0)}};
+  return doc;
+}
+
+}  // namespace meridian

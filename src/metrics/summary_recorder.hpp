@@ -1,0 +1,58 @@
+#pragma once
+// Aggregates task signals into the metrics of summary.json: global, per region (where tasks
+// were served), per workload and per dataset, plus link traffic and egress. Tasks that arrived
+// during warm-up are simulated but left out.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/engine.hpp"
+#include "meridian/metrics/observer.hpp"
+#include "metrics/quantile_sketch.hpp"
+#include "world/model.hpp"
+
+namespace meridian {
+
+/// Task statistics of one scope (global, a region, a workload).
+struct TaskStats {
+  std::uint64_t arrived = 0, completed = 0, failed = 0, restarted = 0;
+  std::uint64_t slo_tasks = 0, slo_met = 0;
+  std::uint64_t residency_violations = 0;
+  double cost_usd = 0.0;
+  QuantileSketch wait_s, response_s;
+};
+
+class SummaryRecorder final : public Observer {
+ public:
+  explicit SummaryRecorder(const Model& model);
+
+  void on_task_arrived(const Task& task) override;
+  void on_task_queued(const Task& task, SimTime now) override;
+  void on_task_started(const Task& task, SimTime now, bool residency_violation) override;
+  void on_task_interrupted(const Task& task, SimTime now, SimDuration lost) override;
+  void on_task_finished(const Task& task, SimTime service_end, SimTime now) override;
+  void on_task_failed(const Task& task, SimTime now, FailureReason reason) override;
+  void on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime begin, SimTime end) override;
+
+  /// The whole summary.json document.
+  nlohmann::ordered_json to_json(const Engine& engine, const RunStats& stats,
+                                 const nlohmann::ordered_json& policies) const;
+
+  const TaskStats& global() const { return global_; }
+  const TaskStats& workload(WorkloadIndex w) const { return workloads_[w]; }
+  const TaskStats& region(RegionIndex r) const { return regions_[r]; }
+
+ private:
+  const Model& model_;
+  TaskStats global_;
+  std::vector<TaskStats> regions_;
+  std::vector<TaskStats> workloads_;
+  std::vector<std::uint64_t> dataset_violations_;
+  std::vector<double> link_bytes_;
+  std::vector<double> egress_bytes_;  // per source region
+  std::vector<const LinkHop*> route_;  // scratch
+};
+
+}  // namespace meridian

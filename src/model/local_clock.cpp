@@ -1,0 +1,34 @@
+#include "model/local_clock.hpp"
+
+#include <chrono>
+#include <date/tz.h>
+
+namespace meridian {
+
+LocalClock::LocalClock(const std::string& zone_name) : zone_(date::locate_zone(zone_name)) {}
+
+std::int64_t LocalClock::utc_offset_seconds(std::int64_t unix_seconds) const {
+  if (unix_seconds < cached_begin_ || unix_seconds >= cached_end_) {
+    const date::sys_seconds instant{std::chrono::seconds{unix_seconds}};
+    const date::sys_info info = zone_->get_info(instant);
+    cached_begin_ = info.begin.time_since_epoch().count();
+    cached_end_ = info.end.time_since_epoch().count();
+    cached_offset_ = info.offset.count();
+  }
+  return cached_offset_;
+}
+
+double LocalClock::local_hour(std::int64_t unix_seconds) const {
+  const std::int64_t local = unix_seconds + utc_offset_seconds(unix_seconds);
+  const std::int64_t second_of_day = ((local % 86400) + 86400) % 86400;
+  return static_cast<double>(second_of_day) / 3600.0;
+}
+
+int LocalClock::local_weekday(std::int64_t unix_seconds) const {
+  const std::int64_t local = unix_seconds + utc_offset_seconds(unix_seconds);
+  const std::int64_t days = (local >= 0 ? local : local - 86399) / 86400;
+  // 1970-01-01 was a Thursday (index 3 with Monday = 0).
+  return static_cast<int>(((days + 3) % 7 + 7) % 7);
+}
+
+}  // namespace meridian

@@ -1,0 +1,34 @@
+#pragma once
+// Local time of a region (IANA zone, DST included), for diurnal load, shifts and prices.
+// The zone's current UTC offset is cached with the interval it holds for, so the common case
+// (many lookups between two DST changes) costs two comparisons.
+
+#include <cstdint>
+#include <string>
+
+namespace date {
+class time_zone;
+}
+
+namespace meridian {
+
+class LocalClock {
+ public:
+  /// Throws std::runtime_error for an unknown zone (the loader has already checked it).
+  explicit LocalClock(const std::string& zone_name);
+
+  /// Seconds to add to a UTC instant to get local wall-clock time.
+  std::int64_t utc_offset_seconds(std::int64_t unix_seconds) const;
+  /// Local hour of day in [0, 24), with fractions.
+  double local_hour(std::int64_t unix_seconds) const;
+  /// Local day of week, 0 = Monday .. 6 = Sunday.
+  int local_weekday(std::int64_t unix_seconds) const;
+
+ private:
+  const date::time_zone* zone_;
+  mutable std::int64_t cached_begin_ = 1;  // empty interval: first lookup fills it
+  mutable std::int64_t cached_end_ = 0;
+  mutable std::int64_t cached_offset_ = 0;
+};
+
+}  // namespace meridian

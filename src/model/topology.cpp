@@ -1,0 +1,107 @@
+#include "model/topology.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <cmath>
+#include <limits>
+
+namespace meridian {
+
+namespace {
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                                    boost::property<boost::edge_index_t, std::uint32_t,
+                                                    boost::property<boost::edge_weight_t, std::int64_t>>>;
+constexpr std::uint32_t kNoHop = std::numeric_limits<std::uint32_t>::max();
+}  // namespace
+
+Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops)
+    : n_(region_count),
+      hops_(std::move(hops)),
+      latency_(n_ * n_, SimDuration::zero()),
+      bottleneck_(n_ * n_, 0.0),
+      last_hop_(n_ * n_, kNoHop),
+      hop_count_(n_ * n_, 0) {
+  Graph graph(n_);
+  for (std::uint32_t h = 0; h < hops_.size(); ++h) {
+    // A zero-latency link would make ties between routes depend on edge order; Dijkstra copes,
+    // and equal-latency ties are broken by Boost deterministically for a given input order.
+    boost::add_edge(hops_[h].from, hops_[h].to, {h, hops_[h].latency.count()}, graph);
+  }
+  const auto weight = boost::get(boost::edge_weight, graph);
+  auto edge_id = boost::get(boost::edge_index, graph);
+
+  std::vector<std::int64_t> distance(n_);
+  std::vector<Graph::vertex_descriptor> predecessor(n_);
+  std::vector<std::uint32_t> incoming_hop(n_);
+  for (RegionIndex source = 0; source < n_; ++source) {
+    std::fill(incoming_hop.begin(), incoming_hop.end(), kNoHop);
+    // Record, for every vertex, which edge last relaxed it: that is the route's final hop.
+    struct HopRecorder : boost::default_dijkstra_visitor {
+      std::vector<std::uint32_t>* incoming;
+      mutable decltype(edge_id) ids;
+      void edge_relaxed(Graph::edge_descriptor e, const Graph& g) const {
+        (*incoming)[boost::target(e, g)] = boost::get(ids, e);
+      }
+    } recorder;
+    recorder.incoming = &incoming_hop;
+    recorder.ids = edge_id;
+    boost::dijkstra_shortest_paths(
+        graph, source,
+        boost::predecessor_map(predecessor.data()).distance_map(distance.data()).weight_map(weight).visitor(recorder));
+    for (RegionIndex target = 0; target < n_; ++target) {
+      if (target == source || incoming_hop[target] == kNoHop) continue;
+      last_hop_[at(source, target)] = incoming_hop[target];
+      latency_[at(source, target)] = SimDuration{distance[target]};
+    }
+    // Bottleneck and hop count follow from the route tree, nearest targets first.
+    std::vector<RegionIndex> order;
+    for (RegionIndex t = 0; t < n_; ++t)
+      if (t != source && incoming_hop[t] != kNoHop) order.push_back(t);
+    std::sort(order.begin(), order.end(), [&](RegionIndex a, RegionIndex b) {
+      return distance[a] < distance[b] || (distance[a] == distance[b] && a < b);
+    });
+    for (const RegionIndex t : order) {
+      const LinkHop& hop = hops_[incoming_hop[t]];
+      const std::size_t via = at(source, hop.from);
+      const double upstream = hop.from == source ? 0.0 : bottleneck_[via];
+      const double here = hop.bandwidth_bps;
+      bottleneck_[at(source, t)] = upstream == 0.0 ? here : (here == 0.0 ? upstream : std::min(upstream, here));
+      hop_count_[at(source, t)] = (hop.from == source ? 0 : hop_count_[via]) + 1;
+    }
+  }
+}
+
+SimDuration Topology::transfer_time(RegionIndex from, RegionIndex to, double bytes) const {
+  if (from == to) return SimDuration::zero();
+  const double bps = bottleneck_bps(from, to);
+  const double seconds = bps > 0.0 ? bytes * 8.0 / bps : 0.0;
+  return latency(from, to) + SimDuration{static_cast<std::int64_t>(std::llround(seconds * 1e9))};
+}
+
+void Topology::route(RegionIndex from, RegionIndex to, std::vector<const LinkHop*>& out) const {
+  const std::size_t first = out.size();
+  for (RegionIndex at_region = to; at_region != from;) {
+    const std::uint32_t h = last_hop_[at(from, at_region)];
+    if (h == kNoHop) break;
+    out.push_back(&hops_[h]);
+    at_region = hops_[h].from;
+  }
+  std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthRadiusKm = 6371.0;
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double dlat = (lat2 - lat1) * kRad;
+  const double dlon = (lon2 - lon1) * kRad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+SimDuration latency_from_distance_km(double km) {
+  // Light in fibre covers about 200 km per ms; real routes are about 1.5x the great circle.
+  return *duration_from_seconds(km / 200.0 * 1.5 * 1e-3);
+}
+
+}  // namespace meridian

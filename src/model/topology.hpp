@@ -1,0 +1,58 @@
+#pragma once
+// Routes between regions: the lowest-latency path over the scenario's links, computed once
+// with Boost.Graph (Dijkstra from every region) and sealed before the run. Boost stays in the
+// .cpp; the run only reads the precomputed matrices.
+
+#include <cstdint>
+#include <vector>
+
+#include "meridian/core/ids.hpp"
+#include "meridian/core/time.hpp"
+
+namespace meridian {
+
+/// One directed hop of a route (an undirected link gives two).
+struct LinkHop {
+  RegionIndex from = 0;
+  RegionIndex to = 0;
+  SimDuration latency{};
+  double bandwidth_bps = 0.0;  ///< 0 means unlimited
+  std::uint32_t link = 0;      ///< index of the scenario link it belongs to
+};
+
+/// All-pairs lowest-latency routes, with each route's latency and bottleneck bandwidth.
+class Topology {
+ public:
+  Topology() = default;
+  Topology(std::size_t region_count, std::vector<LinkHop> hops);
+
+  std::size_t region_count() const { return n_; }
+  bool reachable(RegionIndex from, RegionIndex to) const { return from == to || hop_count_[at(from, to)] > 0; }
+  /// One-way latency of the route; zero within a region.
+  SimDuration latency(RegionIndex from, RegionIndex to) const { return latency_[at(from, to)]; }
+  /// Smallest bandwidth along the route, bits/s; 0 means unlimited (or same region).
+  double bottleneck_bps(RegionIndex from, RegionIndex to) const { return bottleneck_[at(from, to)]; }
+  /// Latency plus the time to push `bytes` through the bottleneck.
+  SimDuration transfer_time(RegionIndex from, RegionIndex to, double bytes) const;
+  /// Appends the hops of the route from -> to, in order.
+  void route(RegionIndex from, RegionIndex to, std::vector<const LinkHop*>& out) const;
+  const std::vector<LinkHop>& hops() const { return hops_; }
+
+ private:
+  std::size_t at(RegionIndex from, RegionIndex to) const { return std::size_t{from} * n_ + to; }
+
+  std::size_t n_ = 0;
+  std::vector<LinkHop> hops_;
+  std::vector<SimDuration> latency_;
+  std::vector<double> bottleneck_;
+  std::vector<std::uint32_t> last_hop_;   // hop index arriving at `to` on the route from `from`
+  std::vector<std::uint32_t> hop_count_;  // 0 when unreachable (or same region)
+};
+
+/// Great-circle distance in km between two points given in degrees (haversine).
+double great_circle_km(double lat1, double lon1, double lat2, double lon2);
+
+/// SPEC default link latency: distance / (200 km/ms) * 1.5 route factor.
+SimDuration latency_from_distance_km(double km);
+
+}  // namespace meridian

@@ -1,0 +1,72 @@
+// The one table of built-in policies. A new policy is one file that defines its factory, plus
+// one declaration and one row here.
+#include <algorithm>
+
+#include "meridian/policy/registry.hpp"
+
+namespace meridian {
+namespace policy {
+std::unique_ptr<PlacementPolicy> make_origin(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_round_robin(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_random(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_weighted(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_least_loaded(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_latency_aware(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_nearest(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<QueueDiscipline> make_fifo(const PolicyParams&);
+std::unique_ptr<QueueDiscipline> make_priority(const PolicyParams&);
+std::unique_ptr<QueueDiscipline> make_backfill(const PolicyParams&);
+}  // namespace policy
+
+std::string_view family_key(PolicyFamily family) {
+  switch (family) {
+    case PolicyFamily::Scheduler: return "scheduler";
+    case PolicyFamily::LoadBalancer: return "load_balancer";
+    case PolicyFamily::Queue: return "queue";
+    case PolicyFamily::Replication: return "replication";
+  }
+  return "?";
+}
+
+const std::vector<PolicyEntry>& builtin_policies() {
+  using F = PolicyFamily;
+  static const std::vector<PolicyEntry> table = {
+      {F::Scheduler, "origin", "run in the task's origin region; if not allowed, the nearest allowed one", {},
+       policy::make_origin},
+      {F::Scheduler, "round-robin", "allowed regions in turn", {}, policy::make_round_robin},
+      {F::Scheduler, "random", "a uniformly random allowed region", {}, policy::make_random},
+      {F::Scheduler, "weighted", "shares proportional to capacity (smooth weighted round-robin)", {},
+       policy::make_weighted},
+      {F::Scheduler, "least-loaded",
+       "smallest committed fraction of capacity (running + queued + in transit) on the task's scarcest resource",
+       {}, policy::make_least_loaded},
+      {F::Scheduler, "latency-aware", "lowest input transfer time plus expected wait behind pending work", {},
+       policy::make_latency_aware},
+
+      {F::LoadBalancer, "round-robin", "allowed regions in turn", {}, policy::make_round_robin},
+      {F::LoadBalancer, "random", "a uniformly random allowed region", {}, policy::make_random},
+      {F::LoadBalancer, "weighted", "shares proportional to capacity (L_i = C_i / sum C)", {},
+       policy::make_weighted},
+      {F::LoadBalancer, "latency", "nearest healthy region by routed latency from the request's origin", {},
+       policy::make_nearest},
+
+      {F::Queue, "fifo", "first come, first served; the head blocks those behind it", {}, nullptr,
+       policy::make_fifo},
+      {F::Queue, "priority", "highest priority first, FIFO among equals", {}, nullptr, policy::make_priority},
+      {F::Queue, "backfill",
+       "EASY backfilling: FIFO with a reservation for the head; later tasks start if they do not delay it", {},
+       nullptr, policy::make_backfill},
+
+      {F::Replication, "none", "no copies: a dataset in a failed region is unavailable until it returns", {}},
+  };
+  return table;
+}
+
+const PolicyEntry* find_policy(PolicyFamily family, std::string_view name) {
+  const auto& table = builtin_policies();
+  const auto it = std::find_if(table.begin(), table.end(),
+                               [&](const PolicyEntry& e) { return e.family == family && e.name == name; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+}  // namespace meridian

@@ -1,0 +1,38 @@
+// `latency-aware`: the allowed region with the lowest expected start time plus transfer time:
+// moving the input from the origin, then the expected wait behind the region's pending work.
+#include <memory>
+
+#include "load_measure.hpp"
+#include "meridian/core/params.hpp"
+#include "meridian/policy/placement.hpp"
+
+namespace meridian::policy {
+namespace {
+
+class LatencyAwarePolicy final : public PlacementPolicy {
+ public:
+  RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
+    const double bytes = world.input_bytes(task);
+    RegionIndex best = candidates.front();
+    double best_cost = 0.0;
+    bool first = true;
+    for (const RegionIndex r : candidates) {
+      const double cost = to_seconds(world.transfer_time(task.origin, r, bytes)) +
+                          expected_wait_seconds(task, world.region(r), world.load(r));
+      if (first || cost < best_cost) {
+        best = r;
+        best_cost = cost;
+        first = false;
+      }
+    }
+    return best;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<PlacementPolicy> make_latency_aware(const PolicyParams&, const PolicyContext&) {
+  return std::make_unique<LatencyAwarePolicy>();
+}
+
+}  // namespace meridian::policy

@@ -1,0 +1,44 @@
+#pragma once
+// Load measures shared by placement policies. Each is O(resources) per region, from the
+// counters the engine keeps in RegionLoad, never a scan of tasks.
+
+#include <algorithm>
+
+#include "meridian/model/world_view.hpp"
+
+namespace meridian::policy {
+
+/// Fraction of the region committed (running + queued + on its way), on the resource that is
+/// scarcest for this task's demand. 0 is idle; above 1 means a backlog.
+inline double committed_fraction(const Task& task, const RegionInfo& info, const RegionLoad& load) {
+  double worst = 0.0;
+  for (std::size_t r = 0; r < kMaxResources; ++r) {
+    if (task.demand[r] == 0 || info.capacity[r] == 0) continue;
+    const double committed = static_cast<double>(load.allocated[r] + load.queued[r] + load.incoming[r]);
+    worst = std::max(worst, committed / static_cast<double>(info.capacity[r]));
+  }
+  return worst;
+}
+
+/// Expected wait before the task could start in the region: zero when its demand fits now and
+/// nobody is ahead, else the pending (queued and incoming) work spread over the capacity.
+inline double expected_wait_seconds(const Task& task, const RegionInfo& info, const RegionLoad& load) {
+  ResourceVector free = info.capacity;
+  free -= load.allocated;
+  if (load.queued_tasks == 0 && load.incoming_tasks == 0 && free.covers(task.demand)) return 0.0;
+  double worst = 0.0;
+  for (std::size_t r = 0; r < kMaxResources; ++r) {
+    if (task.demand[r] == 0 || info.capacity[r] == 0) continue;
+    worst = std::max(worst, load.pending_work[r] / static_cast<double>(info.capacity[r]));
+  }
+  return worst;
+}
+
+/// The first resource the task demands (its "primary" one), for capacity-proportional shares.
+inline std::size_t primary_resource(const Task& task) {
+  for (std::size_t r = 0; r < kMaxResources; ++r)
+    if (task.demand[r] > 0) return r;
+  return 0;
+}
+
+}  // namespace meridian::policy

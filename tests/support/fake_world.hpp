@@ -1,0 +1,46 @@
+#pragma once
+// A hand-built world for testing policies without an engine.
+
+#include <vector>
+
+#include "meridian/model/world_view.hpp"
+
+namespace meridian::testing {
+
+class FakeWorld final : public WorldView {
+ public:
+  explicit FakeWorld(std::size_t regions) : info_(regions), load_(regions), latency_(regions, std::vector<double>(regions, 0.0)) {
+    for (std::size_t r = 0; r < regions; ++r) {
+      info_[r].id = "r" + std::to_string(r);
+      info_[r].capacity[0] = 10;
+    }
+  }
+  SimTime now() const override { return SimTime{}; }
+  std::size_t region_count() const override { return info_.size(); }
+  const RegionInfo& region(RegionIndex r) const override { return info_[r]; }
+  const RegionLoad& load(RegionIndex r) const override { return load_[r]; }
+  const std::vector<std::string>& resource_names() const override { return names_; }
+  SimDuration latency(RegionIndex a, RegionIndex b) const override { return *duration_from_seconds(latency_[a][b]); }
+  SimDuration transfer_time(RegionIndex a, RegionIndex b, double bytes) const override {
+    return *duration_from_seconds(latency_[a][b] + (a == b ? 0.0 : bytes / bytes_per_s_));
+  }
+  double input_bytes(const Task&) const override { return input_bytes_; }
+
+  std::vector<RegionInfo> info_;
+  std::vector<RegionLoad> load_;
+  std::vector<std::vector<double>> latency_;  // seconds
+  std::vector<std::string> names_{"gpu"};
+  double bytes_per_s_ = 1e9;
+  double input_bytes_ = 0.0;
+};
+
+/// A task that wants `gpus` units of resource 0, from `origin`.
+inline Task gpu_task(RegionIndex origin, std::int64_t gpus = 1) {
+  Task t;
+  t.origin = origin;
+  t.demand[0] = gpus;
+  t.service = std::chrono::seconds{10};
+  return t;
+}
+
+}  // namespace meridian::testing
