@@ -180,8 +180,7 @@ void Engine::place(TaskSlot slot) {
                                        task.id));
   task.region = r;
   RegionLoad& load = regions_[r].load;
-  const double remaining = to_seconds(task.remaining());
-  for (std::size_t k = 0; k < kMaxResources; ++k) load.pending_work[k] += static_cast<double>(task.demand[k]) * remaining;
+  add_pending_work(load, task, +1.0);
 
   const SimDuration delay = model_.topology.transfer_time(task.origin, r, workload.input_bytes);
   if (delay == SimDuration::zero()) {
@@ -207,9 +206,7 @@ void Engine::on_delivered(TaskSlot slot) {
   --region.load.incoming_tasks;
   if (!region_up(r)) {
     // It went down while the input was on its way: choose again from the origin.
-    const double remaining = to_seconds(task.remaining());
-    for (std::size_t k = 0; k < kMaxResources; ++k)
-      region.load.pending_work[k] -= static_cast<double>(task.demand[k]) * remaining;
+    add_pending_work(region.load, task, -1.0);
     unplace(task);
     place(slot);
     return;
@@ -235,11 +232,9 @@ void Engine::start(TaskSlot slot) {
   Task& task = tasks_[slot];
   const RegionIndex r = task.region;
   RegionState& region = regions_[r];
-  const double remaining = to_seconds(task.remaining());
   region.load.queued -= task.demand;
   --region.load.queued_tasks;
-  for (std::size_t k = 0; k < kMaxResources; ++k)
-    region.load.pending_work[k] -= static_cast<double>(task.demand[k]) * remaining;
+  add_pending_work(region.load, task, -1.0);
   change_allocation(r, task.demand, true);
   task.state = TaskState::Running;
   task.waited += now_ - task.ready;
@@ -261,6 +256,12 @@ void Engine::change_allocation(RegionIndex r, const ResourceVector& delta, bool 
   meters_[r].advance(now_, region.load.allocated, region_up(r));
   if (add) region.load.allocated += delta;
   else region.load.allocated -= delta;
+}
+
+// Adds (sign +1) or removes (-1) a task's remaining work to what a region has pending.
+void Engine::add_pending_work(RegionLoad& load, const Task& task, double sign) {
+  const double remaining = sign * to_seconds(task.remaining());
+  for (std::size_t k = 0; k < kMaxResources; ++k) load.pending_work[k] += static_cast<double>(task.demand[k]) * remaining;
 }
 
 // Takes a running task off its region (completion or failure): allocation, running list, cost.
@@ -355,11 +356,9 @@ void Engine::interrupt_region(RegionIndex r) {
   region.queue->drain(scratch_slots_);
   for (const TaskSlot slot : scratch_slots_) {
     Task& task = tasks_[slot];
-    const double remaining = to_seconds(task.remaining());
     region.load.queued -= task.demand;
     --region.load.queued_tasks;
-    for (std::size_t k = 0; k < kMaxResources; ++k)
-      region.load.pending_work[k] -= static_cast<double>(task.demand[k]) * remaining;
+    add_pending_work(region.load, task, -1.0);
     task.waited += now_ - task.ready;
     unplace(task);
   }

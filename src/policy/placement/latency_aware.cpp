@@ -13,19 +13,10 @@ class LatencyAwarePolicy final : public PlacementPolicy {
  public:
   RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
     const double bytes = world.input_bytes(task);
-    RegionIndex best = candidates.front();
-    double best_cost = 0.0;
-    bool first = true;
-    for (const RegionIndex r : candidates) {
-      const double cost = to_seconds(world.transfer_time(task.origin, r, bytes)) +
-                          expected_wait_seconds(task, world.region(r), world.load(r));
-      if (first || cost < best_cost) {
-        best = r;
-        best_cost = cost;
-        first = false;
-      }
-    }
-    return best;
+    return lowest(candidates, [&](RegionIndex r) {
+      return to_seconds(world.transfer_time(task.origin, r, bytes)) +
+             expected_wait_seconds(task, world.region(r), world.load(r));
+    });
   }
 };
 

@@ -13,16 +13,7 @@ namespace {
 class LeastLoadedPolicy final : public PlacementPolicy {
  public:
   RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
-    RegionIndex best = candidates.front();
-    double best_load = committed_fraction(task, world.region(best), world.load(best));
-    for (const RegionIndex r : candidates.subspan(1)) {
-      const double load = committed_fraction(task, world.region(r), world.load(r));
-      if (load < best_load) {
-        best = r;
-        best_load = load;
-      }
-    }
-    return best;
+    return lowest(candidates, [&](RegionIndex r) { return committed_fraction(task, world.region(r), world.load(r)); });
   }
 };
 

@@ -34,6 +34,21 @@ inline double expected_wait_seconds(const Task& task, const RegionInfo& info, co
   return worst;
 }
 
+/// The candidate with the smallest score(region); ties go to the lowest region index.
+template <typename Score>
+RegionIndex lowest(Candidates candidates, Score score) {
+  RegionIndex best = candidates.front();
+  auto best_score = score(best);
+  for (const RegionIndex r : candidates.subspan(1)) {
+    const auto s = score(r);
+    if (s < best_score) {
+      best = r;
+      best_score = s;
+    }
+  }
+  return best;
+}
+
 /// The first resource the task demands (its "primary" one), for capacity-proportional shares.
 inline std::size_t primary_resource(const Task& task) {
   for (std::size_t r = 0; r < kMaxResources; ++r)

@@ -2,6 +2,7 @@
 // request's origin. Ties: lowest index.
 #include <memory>
 
+#include "load_measure.hpp"
 #include "meridian/core/params.hpp"
 #include "meridian/policy/placement.hpp"
 
@@ -11,16 +12,7 @@ namespace {
 class NearestPolicy final : public PlacementPolicy {
  public:
   RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
-    RegionIndex best = candidates.front();
-    SimDuration best_latency = world.latency(task.origin, best);
-    for (const RegionIndex r : candidates.subspan(1)) {
-      const SimDuration latency = world.latency(task.origin, r);
-      if (latency < best_latency) {
-        best = r;
-        best_latency = latency;
-      }
-    }
-    return best;
+    return lowest(candidates, [&](RegionIndex r) { return world.latency(task.origin, r); });
   }
 };
 

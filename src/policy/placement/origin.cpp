@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "load_measure.hpp"
 #include "meridian/core/params.hpp"
 #include "meridian/policy/placement.hpp"
 
@@ -12,9 +13,7 @@ class OriginPolicy final : public PlacementPolicy {
  public:
   RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
     if (std::find(candidates.begin(), candidates.end(), task.origin) != candidates.end()) return task.origin;
-    return *std::min_element(candidates.begin(), candidates.end(), [&](RegionIndex a, RegionIndex b) {
-      return world.latency(task.origin, a) < world.latency(task.origin, b);
-    });
+    return lowest(candidates, [&](RegionIndex r) { return world.latency(task.origin, r); });
   }
 };
 
