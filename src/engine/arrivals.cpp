@@ -1,6 +1,8 @@
 #include "engine/arrivals.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace meridian {
 
@@ -17,13 +19,41 @@ ArrivalStream::ArrivalStream(const Model& model, WorkloadIndex workload, std::ui
       demands_(model.seed, replication, "workload/" + workload_.id + "/demand"),
       durations_(model.seed, replication, "workload/" + workload_.id + "/durations"),
       smooth_credit_(workload_.origins.size(), 0.0),
-      scratch_weights_(workload_.origins.size(), 0.0) {}
+      scratch_weights_(workload_.origins.size(), 0.0),
+      phase_cos_(workload_.origins.size(), 0.0),
+      phase_sin_(workload_.origins.size(), 0.0) {
+  for (const double w : workload_.origin_weights) total_origin_weight_ += w;
+}
 
-double ArrivalStream::diurnal_factor(RegionIndex origin, SimTime t) const {
+void ArrivalStream::refresh_phases(std::int64_t unix_seconds) {
   const auto& d = *workload_.diurnal;
-  const auto unix_seconds = model_.start_unix_seconds + static_cast<std::int64_t>(std::floor(to_seconds(t)));
-  const double hour = model_.clocks[origin].local_hour(unix_seconds);
-  return 1.0 + d.amplitude * std::cos(kTwoPi * (hour - d.peak_hour) / 24.0);
+  phases_valid_from_ = unix_seconds;
+  phases_valid_until_ = std::numeric_limits<std::int64_t>::max();
+  for (std::size_t i = 0; i < workload_.origins.size(); ++i) {
+    const LocalClock& clock = model_.clocks[workload_.origins[i]];
+    const double offset = static_cast<double>(clock.utc_offset_seconds(unix_seconds)) - d.peak_hour * 3600.0;
+    phase_cos_[i] = std::cos(kTwoPi * offset / 86400.0);
+    phase_sin_[i] = std::sin(kTwoPi * offset / 86400.0);
+    phases_valid_until_ = std::min(phases_valid_until_, clock.offset_valid_until(unix_seconds));
+  }
+}
+
+double ArrivalStream::diurnal_factors(SimTime t) {
+  const double amplitude = workload_.diurnal->amplitude;
+  const double seconds = to_seconds(t);
+  const auto whole = static_cast<std::int64_t>(std::floor(seconds));
+  const std::int64_t unix_seconds = model_.start_unix_seconds + whole;
+  if (unix_seconds < phases_valid_from_ || unix_seconds >= phases_valid_until_) refresh_phases(unix_seconds);
+  // UTC time of day as an angle; whole days dropped in integers first, to keep precision.
+  const double day_seconds = static_cast<double>(((unix_seconds % 86400) + 86400) % 86400) + (seconds - whole);
+  const double x = kTwoPi * day_seconds / 86400.0;
+  const double cos_x = std::cos(x), sin_x = std::sin(x);
+  double weighted = 0.0;
+  for (std::size_t i = 0; i < scratch_weights_.size(); ++i) {
+    scratch_weights_[i] = 1.0 + amplitude * (cos_x * phase_cos_[i] - sin_x * phase_sin_[i]);
+    weighted += workload_.origin_weights[i] * scratch_weights_[i];
+  }
+  return weighted / total_origin_weight_;
 }
 
 std::optional<SimTime> ArrivalStream::next_arrival() {
@@ -51,15 +81,11 @@ std::optional<SimTime> ArrivalStream::next_arrival() {
       // Non-homogeneous Poisson by thinning (Lewis and Shedler 1979): candidates at the peak
       // rate, each kept with probability rate(t) / peak rate.
       const double peak_rate = workload_.rate_per_s * (1.0 + workload_.diurnal->amplitude);
-      double total_weight = 0.0;
-      for (const double w : workload_.origin_weights) total_weight += w;
       for (;;) {
         clock_ += *duration_from_seconds(times_.exponential(1.0 / peak_rate));
         if (clock_ >= horizon) return std::nullopt;
-        double rate = 0.0;
-        for (std::size_t i = 0; i < workload_.origins.size(); ++i)
-          rate += workload_.origin_weights[i] / total_weight * diurnal_factor(workload_.origins[i], clock_);
-        rate *= workload_.rate_per_s;
+        const double rate = workload_.rate_per_s * diurnal_factors(clock_);
+        // On acceptance, scratch_weights_ holds each origin's multiplier at this instant.
         if (times_.uniform() * peak_rate < rate) return clock_;
       }
     }
@@ -67,7 +93,7 @@ std::optional<SimTime> ArrivalStream::next_arrival() {
   return std::nullopt;
 }
 
-std::size_t ArrivalStream::draw_origin_index(SimTime t) {
+std::size_t ArrivalStream::draw_origin_index() {
   using scenario::ArrivalProcess;
   const std::size_t n = workload_.origins.size();
   if (workload_.process == ArrivalProcess::Fixed) {
@@ -83,10 +109,10 @@ std::size_t ArrivalStream::draw_origin_index(SimTime t) {
     return best;
   }
   if (n == 1) return 0;
-  if (!workload_.diurnal) return origins_.choice(workload_.origin_weights);
-  // Under a diurnal profile, each origin's share follows its own local time.
-  for (std::size_t i = 0; i < n; ++i)
-    scratch_weights_[i] = workload_.origin_weights[i] * diurnal_factor(workload_.origins[i], t);
+  if (!workload_.diurnal || workload_.process != ArrivalProcess::Poisson) return origins_.choice(workload_.origin_weights);
+  // Under a diurnal profile, each origin's share follows its own local time: its weight times
+  // the multiplier next_arrival() left for this instant.
+  for (std::size_t i = 0; i < n; ++i) scratch_weights_[i] *= workload_.origin_weights[i];
   return origins_.choice(scratch_weights_);
 }
 
@@ -115,10 +141,10 @@ void ArrivalStream::fill(Task& task) {
     task.demand = row.demand;
     task.service = row.duration;
     task.priority = row.priority;
-    task.origin = row.origin != kNoRegion ? row.origin : workload_.origins[draw_origin_index(clock_)];
+    task.origin = row.origin != kNoRegion ? row.origin : workload_.origins[draw_origin_index()];
     return;
   }
-  task.origin = workload_.origins[draw_origin_index(clock_)];
+  task.origin = workload_.origins[draw_origin_index()];
   for (const auto& d : workload_.demand) {
     const std::size_t pick = d.choices.size() == 1 ? 0 : demands_.choice(d.weights);
     task.demand[d.resource] = d.choices[pick];

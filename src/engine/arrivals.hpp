@@ -22,8 +22,11 @@ class ArrivalStream {
   void fill(Task& task);
 
  private:
-  double diurnal_factor(RegionIndex origin, SimTime t) const;
-  std::size_t draw_origin_index(SimTime t);
+  /// Sets each origin's diurnal multiplier at t (1 + A cos(2 pi (local hour - peak) / 24)) into
+  /// scratch_weights_ and returns their weighted mean.
+  double diurnal_factors(SimTime t);
+  void refresh_phases(std::int64_t unix_seconds);
+  std::size_t draw_origin_index();
   SimDuration draw_duration();
 
   const Model& model_;
@@ -33,7 +36,13 @@ class ArrivalStream {
   SimTime clock_{};
   std::size_t trace_position_ = 0;
   std::vector<double> smooth_credit_;  // fixed process: deterministic origin rotation
-  std::vector<double> scratch_weights_;
+  std::vector<double> scratch_weights_;  // per origin: diurnal multiplier at the current instant
+  // cos(x + theta_o) = cos x cos theta_o - sin x sin theta_o, with x the UTC time of day and
+  // theta_o the origin's offset minus the peak: one sin/cos per instant instead of one cos
+  // per origin. The thetas change only when some origin's UTC offset does (daylight saving).
+  std::vector<double> phase_cos_, phase_sin_;
+  std::int64_t phases_valid_from_ = 1, phases_valid_until_ = 0;
+  double total_origin_weight_ = 0.0;
 };
 
 }  // namespace meridian

@@ -21,6 +21,11 @@ class LocalClock {
   std::int64_t utc_offset_seconds(std::int64_t unix_seconds) const;
   /// Local hour of day in [0, 24), with fractions.
   double local_hour(std::int64_t unix_seconds) const;
+  /// The first instant after `unix_seconds` at which the zone's UTC offset may change.
+  std::int64_t offset_valid_until(std::int64_t unix_seconds) const {
+    utc_offset_seconds(unix_seconds);
+    return cached_end_;
+  }
   /// Local day of week, 0 = Monday .. 6 = Sunday.
   int local_weekday(std::int64_t unix_seconds) const;
 
