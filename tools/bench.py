@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Meridian's benchmark driver: micro-benchmarks (Google Benchmark) and whole runs, with ratios
+taken within the same invocation (the machines are shared and noisy: compare within a run,
+never across runs)."""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def micro(build, quick):
+    """Event queue vs bare heap on the hold model, and the engine on the M/M/c example."""
+    args = [os.path.join(build, "tools", "bench", "meridian_bench"), "--benchmark_format=json"]
+    args.append("--benchmark_min_time=0.2" if quick else "--benchmark_repetitions=3")
+    if not quick:
+        args.append("--benchmark_report_aggregates_only=true")
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    rows = {}
+    for b in json.loads(out)["benchmarks"]:
+        if b.get("aggregate_name", "median") != "median":
+            continue
+        name = b["run_name"] if "run_name" in b else b["name"]
+        rows[name] = b
+    print("## Event queue, hold model (items/s; ratio = engine / bare binary heap, same run)\n")
+    print("| pending events | engine EventQueue | bare std::priority_queue | ratio |")
+    print("|---:|---:|---:|---:|")
+    for n in (1000, 100000, 1000000):
+        e = rows.get(f"BM_EngineEventQueue/{n}")
+        h = rows.get(f"BM_BareBinaryHeap/{n}")
+        if e and h:
+            print(f"| {n:,} | {e['items_per_second']/1e6:.1f} M/s | {h['items_per_second']/1e6:.1f} M/s |"
+                  f" {e['items_per_second']/h['items_per_second']:.2f} |")
+    m = rows.get("BM_EngineMMc")
+    if m:
+        print(f"\nWhole engine, M/M/8 example, 2 h horizon, summary only: "
+              f"{m['events_per_s']/1e6:.2f} M events/s\n")
+
+
+def whole_run(build, scenario, extra):
+    """Wall time and peak RSS of one `meridian run` (RSS from the kernel's rusage of the child)."""
+    with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run([os.path.join(build, "meridian"), "run", scenario, "--quiet", "-o", out] + extra,
+                       check=True, cwd=ROOT)
+        wall = time.perf_counter() - start
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        summary = json.load(open(os.path.join(out, "summary.json")))
+    tasks = summary["global"]["tasks"]["arrived"]
+    events = summary["run"]["events"]
+    # ru_maxrss of children is the largest child so far; runs go from small to large.
+    return wall, max(peak_kib, before) / 1024, events, tasks
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--quick", action="store_true", help="shorter micro-benchmarks")
+    args = parser.parse_args()
+    micro(args.build, args.quick)
+    print("## Whole runs (wall time includes loading and writing outputs)\n")
+    print("| scenario | outputs | tasks | events | wall s | events/s | peak RSS MiB |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for scenario, outputs in (("scenarios/global-ai.yaml", "[summary]"),
+                              ("scenarios/global-ai.yaml", "[summary,timeseries,report]")):
+        wall, rss, events, tasks = whole_run(args.build, scenario, ["--set", f"outputs={outputs}"])
+        print(f"| {scenario} | {outputs} | {tasks:,} | {events:,} | {wall:.2f} | {events/wall/1e6:.2f} M | {rss:.0f} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
