@@ -98,7 +98,7 @@ bool DataFile::next() {
 void DataFile::error(int column, std::string message) {
   ++errors_;
   if (errors_ > limits::kMaxRowErrors) return;
-  reference_.context().error(Where{path_, line_number_, column, reference_.path(), std::string(line_)},
+  reference_.context().error(Where{path_, line_number_, column, reference_.path(), caret_line(line_, column)},
                              std::move(message));
 }
 

@@ -80,7 +80,7 @@ void read_scenario(const YAML::Node& root, ReadContext& context, ScenarioSpec& s
   const MapReader m(top, {"meridian", "name", "seed", "start", "horizon", "warmup", "sample_every", "regions", "links",
                           "datasets", "teams", "workloads", "policies", "forecast", "faults", "outputs"});
   if (!m.valid()) return;
-  m.required("meridian");
+  m.required("meridian");  // read above; here only reported when missing
 
   if (const auto name = m.required("name")) {
     if (const auto text = name->text(); text && !is_safe_name(*text)) {
@@ -101,9 +101,11 @@ void read_scenario(const YAML::Node& root, ReadContext& context, ScenarioSpec& s
     });
   });
   read_into(m, "horizon", spec.horizon, &Located::positive_duration);
-  // A warmup at or past the horizon leaves no task in the statistics, but it is not an error:
-  // `--set horizon=2h` on a scenario with a long warmup is a normal quick check.
   read_into(m, "warmup", spec.warmup, &Located::duration);
+  // A warmup at or past the horizon would leave no task in the statistics: surely a mistake
+  // (for a quick check, `--set horizon=2h --set warmup=0s`).
+  if (const auto f = m.optional("warmup"); f && spec.warmup >= spec.horizon)
+    f->error("warmup is not shorter than the horizon, so no task would be counted");
   read_into(m, "sample_every", spec.sample_every, &Located::positive_duration);
 
   // Regions first, then datasets: every later section refers to them.

@@ -54,7 +54,8 @@ Where ReadContext::where(const YAML::Mark& mark, const std::string& path) const 
   if (override_at(path) != nullptr || mark.is_null() || mark.line < 0) return w;
   w.line = mark.line + 1;
   w.column = mark.column + 1;
-  if (static_cast<std::size_t>(mark.line) < lines_.size()) w.source_line = lines_[static_cast<std::size_t>(mark.line)];
+  if (static_cast<std::size_t>(mark.line) < lines_.size())
+    w.source_line = caret_line(lines_[static_cast<std::size_t>(mark.line)], w.column);
   return w;
 }
 
@@ -65,6 +66,17 @@ void ReadContext::error(const YAML::Mark& mark, const std::string& path, std::st
 
 // ---------------------------------------------------------------------------------------------
 // Free helpers
+
+std::string caret_line(std::string_view line, int column) {
+  // A scenario written on one huge line (a generated flow mapping, a nesting bomb) must not
+  // repeat that line in every message: cut the tail, or leave the caret out when even the
+  // part before the column is too long to show.
+  constexpr std::size_t kShown = 160;
+  if (line.size() <= 2 * kShown) return std::string(line);
+  const auto before = static_cast<std::size_t>(std::max(column - 1, 0));
+  if (before > kShown) return "";
+  return std::string(line.substr(0, before + kShown / 2)) + " ...";
+}
 
 bool is_valid_id(std::string_view id) {
   if (id.empty()) return false;
@@ -111,6 +123,7 @@ Located::Located(ReadContext& context, const YAML::Node& node, std::string path)
 std::string Located::shape() const {
   if (node_.IsMap()) return "a mapping";
   if (node_.IsSequence()) return "a list";
+  if (node_.IsScalar() && node_.Scalar().size() > kMaxQuotedChars) return "a very long value";
   if (node_.IsScalar()) return fmt::format("'{}'", node_.Scalar());
   return "nothing";
 }

@@ -58,6 +58,9 @@ class ReadContext {
 /// A node with its key path: the unit of every read.
 class Located {
  public:
+  /// Longer values are not quoted back in messages.
+  static constexpr std::size_t kMaxQuotedChars = 1000;
+
   /// `mark` is where messages point; for an empty value it is the key's position, because
   /// yaml-cpp puts an empty value's mark at the start of the next line.
   Located(ReadContext& context, const YAML::Node& node, std::string path, YAML::Mark mark);
@@ -85,6 +88,12 @@ class Located {
       error("expected " + std::string(expected) + ", found " + shape());
       return std::nullopt;
     }
+    // Messages quote the value; no value of a scenario is this long, so do not quote it.
+    if (node_.Scalar().size() > kMaxQuotedChars) {
+      error("expected " + std::string(expected) + ", found a value " + std::to_string(node_.Scalar().size()) +
+            " characters long");
+      return std::nullopt;
+    }
     try {
       return parse(std::string_view(node_.Scalar()));
     } catch (const std::exception& e) {
@@ -93,21 +102,21 @@ class Located {
     }
   }
 
-  std::optional<std::string> text() const;
-  std::optional<double> number(double min, double max) const;
+  // Typed reads, all through scalar_as; units as in meridian/core/units.hpp.
+  std::optional<std::string> text() const;                     ///< any single value
+  std::optional<double> number(double min, double max) const;  ///< finite, in [min, max]
   std::optional<std::int64_t> integer(std::int64_t min, std::int64_t max) const;
-  /// A whole number of units of a resource, within what this machine can hold.
-  std::optional<std::int64_t> resource_amount() const;
-  std::optional<bool> boolean() const;
-  std::optional<SimDuration> duration() const;
-  std::optional<SimDuration> positive_duration() const;
-  std::optional<double> size_bytes() const;
-  std::optional<double> bandwidth_bps() const;
-  std::optional<double> data_rate() const;
-  std::optional<double> rate_per_s() const;
-  std::optional<double> power_watts() const;
-  std::optional<double> price_per_hour() const;
-  std::optional<double> price_per_byte() const;
+  std::optional<std::int64_t> resource_amount() const;   ///< 0..limits::kMaxUnits
+  std::optional<bool> boolean() const;                   ///< true or false only
+  std::optional<SimDuration> duration() const;           ///< `30s`, >= 0
+  std::optional<SimDuration> positive_duration() const;  ///< `30s`, > 0
+  std::optional<double> size_bytes() const;              ///< `2MB` -> bytes
+  std::optional<double> bandwidth_bps() const;           ///< `10Gbps` -> bits/s
+  std::optional<double> data_rate() const;               ///< `200MB/s` -> bytes/s
+  std::optional<double> rate_per_s() const;              ///< `800/s` -> per second
+  std::optional<double> power_watts() const;             ///< `700W` -> W
+  std::optional<double> price_per_hour() const;          ///< `3.90/h` -> $/h
+  std::optional<double> price_per_byte() const;          ///< `0.02/GB` -> $/byte
   /// A scalar that must be one of `names`; reports with "did you mean" otherwise.
   std::optional<std::size_t> one_of(std::string_view noun, const std::vector<std::string>& names) const;
   /// A scalar naming an id in `known` (a reference); reports "unknown NOUN" with a suggestion.
@@ -179,6 +188,8 @@ class IdSet {
   std::map<std::string, int> first_line_;  ///< 0 when the id came from --set
 };
 
+/// The source line to show under a message, shortened when it is very long.
+std::string caret_line(std::string_view line, int column);
 /// True for the id grammar [a-z0-9-]+.
 bool is_valid_id(std::string_view id);
 /// "unknown region 'us-est' (did you mean 'us-east'?)", or listing the choices when few.

@@ -7,8 +7,8 @@
 
 namespace meridian {
 
-std::optional<std::size_t> Model::resource_index(const std::string& name) const {
-  const auto it = std::find(resource_names.begin(), resource_names.end(), name);
+std::optional<std::size_t> Model::resource_index(const std::string& resource) const {
+  const auto it = std::find(resource_names.begin(), resource_names.end(), resource);
   if (it == resource_names.end()) return std::nullopt;
   return static_cast<std::size_t>(it - resource_names.begin());
 }

@@ -114,7 +114,7 @@ struct Model {
   std::string source_file;
 
   /// Index of a resource name, if the world has it.
-  std::optional<std::size_t> resource_index(const std::string& name) const;
+  std::optional<std::size_t> resource_index(const std::string& resource) const;
 };
 
 /// Phase two: checks what needs the whole scenario (policy names and parameters, resource

@@ -236,6 +236,18 @@ TEST_CASE("hostile input ends quickly with a message", "[loader][limits]") {
     const Diagnostic d = find(load(yaml), "a list of 10001 items is more than this machine can hold");
     CHECK(d.where.path == "regions");
   }
+  SECTION("files too large to read are refused before reading (sparse files, so this is quick)") {
+    TempDir dir;
+    const std::string trace = dir.write("big.csv", "");
+    std::filesystem::resize_file(trace, (2ull << 30) + 1);
+    const std::string yaml = kBase + "workloads:\n  - {id: w, class: job, trace: {file: big.csv}}\n";
+    CHECK(find(load(yaml, {}, dir.str()), "more than this machine can hold").where.path == "workloads.w.trace.file");
+    const std::string scenario = dir.write("big.yaml", "");
+    std::filesystem::resize_file(scenario, (64ull << 20) + 1);
+    const LoadResult r = load_scenario_file(scenario);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK_THAT(r.diagnostics.items()[0].message, Contains("more than this machine can hold"));
+  }
   SECTION("a scenario file that is not there") {
     const LoadResult r = load_scenario_file("/nonexistent/scenario.yaml");
     REQUIRE(r.diagnostics.size() == 1);
