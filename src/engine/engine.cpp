@@ -40,7 +40,7 @@ Engine::Engine(const Model& model, RunOptions options) : model_(model), options_
   candidates_.reserve(n);
   for (RegionIndex r = 0; r < n; ++r) {
     regions_[r].queue = model_.queue.entry->make_queue(model_.queue.params);
-    meters_.emplace_back(model_.regions[r], model_.carbon[r], model_.start_unix_seconds);
+    meters_.emplace_back(model_.regions[r], model_.carbon[r], model_.start_unix_seconds, model_.resource_names.size());
   }
   const PolicyContext context(model_.seed, options_.replication);
   scheduler_ = model_.scheduler.entry->make_placement(model_.scheduler.params, context);

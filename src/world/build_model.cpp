@@ -17,7 +17,8 @@ namespace {
 
 class ModelBuilder {
  public:
-  ModelBuilder(const scenario::ScenarioSpec& spec, Diagnostics& diagnostics) : spec_(spec), diag_(diagnostics) {}
+  ModelBuilder(const scenario::ScenarioSpec& spec, Diagnostics& diagnostics)
+      : spec_(spec), diag_(diagnostics), phase_one_clean_(diagnostics.empty()) {}
 
   Model build() {
     model_.name = spec_.name;
@@ -215,6 +216,9 @@ class ModelBuilder {
   // A workload whose fixed demand no region could ever hold is a scenario error, not a run
   // full of failed tasks.
   void check_placeable(const scenario::WorkloadSpec& w, const WorkloadModel& m) {
+    // After a phase-one problem some capacities or demands may be missing: any verdict here
+    // would be a consequence of that problem, not a second one.
+    if (!phase_one_clean_) return;
     if (m.process == scenario::ArrivalProcess::Trace || m.demand.empty()) return;
     ResourceVector smallest;
     for (const auto& d : m.demand) smallest[d.resource] = *std::min_element(d.choices.begin(), d.choices.end());
@@ -323,6 +327,7 @@ class ModelBuilder {
 
   const scenario::ScenarioSpec& spec_;
   Diagnostics& diag_;
+  const bool phase_one_clean_;
   Model model_;
   std::map<std::string, RegionIndex> region_index_;
   std::map<std::string, DatasetIndex> dataset_index_;
