@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Meridian needs to build and test, from Debian's packages only.
-# Idempotent: packages already present are not fetched again.
+# Idempotent: packages already present are not fetched again. Usage: setup.sh [--with-browser]
 set -euo pipefail
 
 packages=(
@@ -9,6 +9,9 @@ packages=(
   catch2 libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
   libbenchmark-dev python3
 )
+
+# The test suite also opens the HTML outputs in a real browser (tests/cli/test_browser.cpp).
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

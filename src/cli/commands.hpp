@@ -12,6 +12,7 @@ using Action = std::function<int()>;
 
 Action add_run_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
+Action add_compare_command(CLI::App& app);
 Action add_policies_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
 

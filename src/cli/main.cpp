@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   };
   add(add_run_command);
   add(add_validate_command);
+  add(add_compare_command);
   add(add_policies_command);
   add(add_report_command);
 

@@ -1,0 +1,68 @@
+#include "compare/comparison.hpp"
+
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace meridian::compare {
+
+const MetricSummary* VariantSummary::find(std::string_view path) const {
+  for (const auto& m : metrics)
+    if (m.path == path) return &m;
+  return nullptr;
+}
+
+Comparison summarize(std::string scenario, std::vector<VaryAxis> axes, const std::vector<Variant>& variants,
+                     std::size_t replications, const std::vector<std::vector<MetricValue>>& runs) {
+  if (runs.size() != variants.size() * replications) throw std::logic_error("summarize: wrong number of runs");
+  Comparison c;
+  c.scenario = std::move(scenario);
+  c.replications = replications;
+  c.axes = std::move(axes);
+
+  // The union of metric names, in run-index order: a region that only some variants use still
+  // gets a row, and the order does not depend on which thread finished first.
+  std::unordered_set<std::string> seen;
+  for (const auto& run : runs)
+    for (const auto& [path, value] : run)
+      if (seen.insert(path).second) c.metric_paths.push_back(path);
+
+  // Per run, path -> value, for lookups by name.
+  std::vector<std::unordered_map<std::string, double>> lookup(runs.size());
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    for (const auto& [path, value] : runs[i]) lookup[i][path] = value;
+  const auto value_at = [&](std::size_t variant, std::size_t replication, const std::string& path) -> const double* {
+    const auto& map = lookup[variant * replications + replication];
+    const auto it = map.find(path);
+    return it == map.end() ? nullptr : &it->second;
+  };
+
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    VariantSummary vs;
+    vs.variant = variants[v];
+    vs.label = variant_label(variants[v]);
+    for (const auto& path : c.metric_paths) {
+      std::vector<double> values, paired_here, paired_reference;
+      for (std::size_t r = 0; r < replications; ++r) {
+        const double* here = value_at(v, r, path);
+        if (!here) continue;
+        values.push_back(*here);
+        if (const double* reference = value_at(0, r, path)) {
+          paired_here.push_back(*here);
+          paired_reference.push_back(*reference);
+        }
+      }
+      if (values.empty()) continue;
+      MetricSummary m;
+      m.path = path;
+      m.value = estimate_mean(values, kConfidence);
+      if (v > 0 && !paired_here.empty())
+        m.difference = estimate_paired_difference(paired_here, paired_reference, kConfidence);
+      vs.metrics.push_back(std::move(m));
+    }
+    c.variants.push_back(std::move(vs));
+  }
+  return c;
+}
+
+}  // namespace meridian::compare

@@ -1,0 +1,70 @@
+#include "compare/runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace meridian::compare {
+
+RunRequest replication_request(std::size_t replication, const std::string& output_dir) {
+  RunRequest request;
+  request.output_dir = output_dir;
+  request.engine.replication = replication;
+  request.engine.progress = false;  // the pool reports progress for all runs together
+  return request;
+}
+
+std::size_t effective_jobs(std::size_t jobs) {
+  if (jobs > 0) return jobs;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::vector<std::vector<MetricValue>> run_all(const std::vector<Model>& models, std::size_t replications,
+                                              std::size_t jobs, const ProgressFn& progress) {
+  const std::size_t total = models.size() * replications;
+  std::vector<std::vector<MetricValue>> results(total);
+  std::vector<std::exception_ptr> errors(total);
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex report_mutex;
+  std::size_t done = 0;
+
+  const auto worker = [&] {
+    while (!failed.load()) {
+      const std::size_t index = next.fetch_add(1);
+      if (index >= total) return;
+      try {
+        // Each run gets its own copy of the model. The Engine only reads a Model, but a
+        // LocalClock caches its current UTC-offset interval in mutable members, so runs that
+        // shared one Model from several threads would race on that cache. A copy costs far
+        // less than the run.
+        const Model model = models[index / replications];
+        const RunResult run = run_simulation(model, replication_request(index % replications));
+        results[index] = flatten_metrics(run.summary);
+      } catch (...) {
+        errors[index] = std::current_exception();
+        failed.store(true);
+      }
+      const std::lock_guard lock(report_mutex);
+      ++done;
+      if (progress) progress(done, total);
+    }
+  };
+
+  const std::size_t threads = std::min(effective_jobs(jobs), std::max<std::size_t>(total, 1));
+  if (threads <= 1) {
+    worker();  // no thread for --jobs 1: simpler to debug, and identical by construction
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& thread : pool) thread.join();
+  }
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);
+  return results;
+}
+
+}  // namespace meridian::compare

@@ -1,0 +1,34 @@
+#pragma once
+// Runs every (variant, replication) pair of a comparison on a pool of threads. Results are
+// stored by index, so they are the same whatever the number of threads or the order in which
+// runs finish.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "compare/metrics_flatten.hpp"
+#include "run/simulation.hpp"
+#include "world/model.hpp"
+
+namespace meridian::compare {
+
+/// The request for replication `replication` of any variant: the same index in every variant,
+/// so all variants draw the same random numbers (common random numbers); no progress output.
+/// Writes the run's files into `output_dir` when it is not empty.
+RunRequest replication_request(std::size_t replication, const std::string& output_dir = "");
+
+/// Called after each finished run (serialised: never from two threads at once).
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Runs replications 0..replications-1 of every model on `jobs` threads (0: one per hardware
+/// thread) and returns each run's metrics at index variant * replications + replication.
+/// If runs throw, the exception of the lowest index is rethrown once the pool has stopped.
+std::vector<std::vector<MetricValue>> run_all(const std::vector<Model>& models, std::size_t replications,
+                                              std::size_t jobs, const ProgressFn& progress = {});
+
+/// `jobs`, or the number of hardware threads when it is 0 (at least 1).
+std::size_t effective_jobs(std::size_t jobs);
+
+}  // namespace meridian::compare
