@@ -23,6 +23,8 @@ def micro(build, quick):
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     rows = {}
     for b in json.loads(out)["benchmarks"]:
+        if b.get("error_occurred"):
+            sys.exit(f"benchmark {b['name']} failed: {b['error_message']}")
         if b.get("aggregate_name", "median") != "median":
             continue
         name = b["run_name"] if "run_name" in b else b["name"]
@@ -38,7 +40,7 @@ def micro(build, quick):
                   f" {e['items_per_second']/h['items_per_second']:.2f} |")
     m = rows.get("BM_EngineMMc")
     if m:
-        print(f"\nWhole engine, M/M/8 example, 2 h horizon, summary only: "
+        print(f"\nWhole engine, M/M/8 example, 4 h horizon, summary only: "
               f"{m['events_per_s']/1e6:.2f} M events/s\n")
 
 
@@ -58,12 +60,42 @@ def whole_run(build, scenario, extra):
     return wall, max(peak_kib, before) / 1024, events, tasks
 
 
+def versus_peer(build, reps=3):
+    """XR-MMc (R=8, c=16, rho=0.8, 1e6 tasks, origin) against the hand-written C++ DES of
+    ../shared/peers, built into a temporary folder (never copied into this repository).
+    Interleaved repetitions; the ratio is taken run by run, then the median."""
+    peers = os.path.join(ROOT, "..", "shared", "peers")
+    if not os.path.isdir(peers):
+        print("(../shared/peers not found: peer comparison skipped)\n")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["g++", "-O2", "-std=c++17", "-o", os.path.join(tmp, "xr_des"),
+                        os.path.join(peers, "xr_des.cpp")], check=True)
+        scenario = os.path.join(tmp, "xr.yaml")
+        with open(scenario, "w") as f:
+            subprocess.run([sys.executable, os.path.join(ROOT, "tools", "bench", "make_xr_mmc.py")], stdout=f, check=True)
+        ratios, ours, theirs = [], [], []
+        for _ in range(reps):
+            peer = json.loads(subprocess.run([os.path.join(tmp, "xr_des"), "--R", "8", "--n", "1e6", "--policy", "origin"],
+                                             check=True, capture_output=True, text=True).stdout)
+            wall, _, _, _ = whole_run(build, scenario, [])
+            ratios.append(wall / peer["wall_s"])
+            ours.append(wall)
+            theirs.append(peer["wall_s"])
+        median = lambda xs: sorted(xs)[len(xs) // 2]
+        print("## XR-MMc reference workload against the hand-written DES (same machine, interleaved)\n")
+        print(f"meridian {median(ours):.3f} s (whole process: load, run, write summary) vs xr_des "
+              f"{median(theirs):.3f} s (its own timer: set-up and run): median ratio x{median(ratios):.2f} "
+              f"over {reps} pairs\n")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--quick", action="store_true", help="shorter micro-benchmarks")
     args = parser.parse_args()
     micro(args.build, args.quick)
+    versus_peer(args.build, 1 if args.quick else 3)
     print("## Whole runs (wall time includes loading and writing outputs)\n")
     print("| scenario | outputs | tasks | events | wall s | events/s | peak RSS MiB |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -9,7 +9,7 @@ namespace {
 
 void BM_EngineMMc(benchmark::State& state) {
   const auto loaded = meridian::scenario::load_scenario_file(
-      MERIDIAN_SOURCE_DIR "/scenarios/examples/mmc-single-region.yaml", {{"horizon", "2h"}});
+      MERIDIAN_SOURCE_DIR "/scenarios/examples/mmc-single-region.yaml", {{"horizon", "4h"}, {"warmup", "0s"}});
   meridian::Diagnostics diagnostics = loaded.diagnostics;
   const meridian::Model model = meridian::build_model(loaded.spec, diagnostics);
   if (!diagnostics.empty()) {
