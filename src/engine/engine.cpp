@@ -206,6 +206,7 @@ void Engine::on_delivered(TaskSlot slot) {
   --region.load.incoming_tasks;
   if (!region_up(r)) {
     // It went down while the input was on its way: choose again from the origin.
+    for (Observer* o : observers_) o->on_task_rerouted(task, now_);
     add_pending_work(region.load, task, -1.0);
     unplace(task);
     place(slot);
@@ -360,6 +361,7 @@ void Engine::interrupt_region(RegionIndex r) {
     --region.load.queued_tasks;
     add_pending_work(region.load, task, -1.0);
     task.waited += now_ - task.ready;
+    for (Observer* o : observers_) o->on_task_rerouted(task, now_);
     unplace(task);
   }
   for (const TaskSlot slot : scratch_slots_) place(slot);

@@ -1,5 +1,6 @@
 #include "metrics/summary_recorder.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "metrics/format.hpp"
@@ -12,6 +13,10 @@ SummaryRecorder::SummaryRecorder(const Model& model)
     : model_(model),
       regions_(model.regions.size()),
       workloads_(model.workloads.size()),
+      origins_(model.workloads.size() * model.regions.size()),
+      served_(model.workloads.size() * model.regions.size() * model.regions.size(), 0),
+      served_work_(model.workloads.size() * model.regions.size(), 0.0),
+      primary_(model.resource_index("gpu").value_or(0)),
       dataset_violations_(model.datasets.size(), 0),
       link_bytes_(model.links.size(), 0.0),
       egress_bytes_(model.regions.size(), 0.0) {}
@@ -20,6 +25,7 @@ void SummaryRecorder::on_task_arrived(const Task& task) {
   if (!task.counted) return;
   ++global_.arrived;
   ++workloads_[task.workload].arrived;
+  ++origin_stats(task).arrived;
 }
 
 void SummaryRecorder::on_task_queued(const Task& task, SimTime) {
@@ -40,6 +46,14 @@ void SummaryRecorder::on_task_interrupted(const Task& task, SimTime, SimDuration
   ++global_.restarted;
   ++workloads_[task.workload].restarted;
   ++regions_[task.region].restarted;
+  ++origin_stats(task).restarted;
+}
+
+void SummaryRecorder::on_task_rerouted(const Task& task, SimTime) {
+  if (!task.counted) return;
+  // Counted against the region that failed, like restarts.
+  for (TaskStats* s : {&global_, &workloads_[task.workload], &regions_[task.region], &origin_stats(task)})
+    ++s->rerouted;
 }
 
 void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
@@ -49,7 +63,11 @@ void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
   const auto& slo = model_.workloads[task.workload].slo;
   const bool has_slo = slo.has_value();
   const bool met = has_slo && now - task.arrival <= *slo;
-  for (TaskStats* s : {&global_, &workloads_[task.workload], &regions_[task.region]}) {
+  const std::size_t n = regions_.size();
+  ++served_[(task.workload * n + task.origin) * n + task.region];
+  served_work_[task.workload * n + task.region] +=
+      to_seconds(task.service) * static_cast<double>(task.demand[primary_]);
+  for (TaskStats* s : {&global_, &workloads_[task.workload], &regions_[task.region], &origin_stats(task)}) {
     ++s->completed;
     s->wait_s.add(wait);
     s->response_s.add(response);
@@ -62,7 +80,7 @@ void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
 void SummaryRecorder::on_task_failed(const Task& task, SimTime, FailureReason) {
   if (!task.counted) return;
   const bool has_slo = model_.workloads[task.workload].slo.has_value();
-  for (TaskStats* s : {&global_, &workloads_[task.workload]}) {
+  for (TaskStats* s : {&global_, &workloads_[task.workload], &origin_stats(task)}) {
     ++s->failed;
     s->slo_tasks += has_slo;  // a task never served misses its objective
   }
@@ -88,7 +106,11 @@ ordered_json distribution(const QuantileSketch& s) {
 
 ordered_json task_metrics(const TaskStats& s) {
   ordered_json m;
-  m["tasks"] = {{"arrived", s.arrived}, {"completed", s.completed}, {"failed", s.failed}, {"restarted", s.restarted}};
+  m["tasks"] = {{"arrived", s.arrived},
+                {"completed", s.completed},
+                {"failed", s.failed},
+                {"restarted", s.restarted},
+                {"rerouted", s.rerouted}};
   m["wait_s"] = distribution(s.wait_s);
   m["response_s"] = distribution(s.response_s);
   m["slo_attainment"] = s.slo_tasks ? ordered_json(tidy(static_cast<double>(s.slo_met) / static_cast<double>(s.slo_tasks)))
@@ -111,6 +133,23 @@ ordered_json imbalance(const std::vector<double>& values) {
 }
 
 }  // namespace
+
+// Share of the completed tasks of workload w (from one origin, or from all) served by each
+// region, every region listed in index order so that each path always exists.
+ordered_json SummaryRecorder::served_by(WorkloadIndex w, std::optional<RegionIndex> origin) const {
+  const std::size_t n = regions_.size();
+  std::vector<std::uint64_t> counts(n, 0);
+  for (RegionIndex o = 0; o < n; ++o) {
+    if (origin && o != *origin) continue;
+    for (RegionIndex r = 0; r < n; ++r) counts[r] += served_[(w * n + o) * n + r];
+  }
+  std::uint64_t total = 0;
+  for (const auto c : counts) total += c;
+  ordered_json shares = ordered_json::object();
+  for (RegionIndex r = 0; r < n; ++r)
+    shares[model_.regions[r].id] = total ? tidy(static_cast<double>(counts[r]) / static_cast<double>(total)) : 0.0;
+  return shares;
+}
 
 ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stats,
                                       const ordered_json& policies) const {
@@ -206,6 +245,26 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
     ordered_json cdf = ordered_json::array();
     for (int i = 0; i <= 40; ++i) cdf.push_back(tidy(workloads_[w].response_s.quantile(i / 40.0)));
     m["response_cdf_s"] = std::move(cdf);
+    m["served_by"] = served_by(w, std::nullopt);
+    // Imbalance of the work this workload put on each region per unit of its capacity (its share
+    // of the region's utilization): proportional shares (`weighted`) give cv 0 and jain 1.
+    std::vector<double> work_per_unit;
+    for (RegionIndex r = 0; r < model_.regions.size(); ++r) {
+      const auto capacity = static_cast<double>(model_.regions[r].capacity[primary_]);
+      if (capacity > 0) work_per_unit.push_back(served_work_[w * model_.regions.size() + r] / capacity);
+    }
+    m["imbalance"] = imbalance(work_per_unit);
+    // Per origin region: every declared origin and any other that sent a counted task.
+    ordered_json by_origin = ordered_json::object();
+    const auto& declared = model_.workloads[w].origins;
+    for (RegionIndex o = 0; o < model_.regions.size(); ++o) {
+      const TaskStats& s = origin(w, o);
+      if (s.arrived == 0 && std::find(declared.begin(), declared.end(), o) == declared.end()) continue;
+      ordered_json om = task_metrics(s);
+      om["served_by"] = served_by(w, o);
+      by_origin[model_.regions[o].id] = std::move(om);
+    }
+    m["origins"] = std::move(by_origin);
     workloads[model_.workloads[w].id] = std::move(m);
   }
   doc["workloads"] = std::move(workloads);

@@ -1,8 +1,9 @@
 #pragma once
 // Aggregates task signals into the metrics of summary.json: global, per region (where tasks
-// were served), per workload and per dataset, plus link traffic and egress. Tasks that arrived
-// during warm-up are simulated but left out.
+// were served), per workload (and, within it, per origin region) and per dataset, plus link
+// traffic and egress. Tasks that arrived during warm-up are simulated but left out.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ namespace meridian {
 /// Task statistics of one scope (global, a region, a workload).
 struct TaskStats {
   std::uint64_t arrived = 0, completed = 0, failed = 0, restarted = 0;
+  std::uint64_t rerouted = 0;  ///< placed again, without losing work, because their region failed
   std::uint64_t slo_tasks = 0, slo_met = 0;
   std::uint64_t residency_violations = 0;
   double cost_usd = 0.0;
@@ -32,6 +34,7 @@ class SummaryRecorder final : public Observer {
   void on_task_queued(const Task& task, SimTime now) override;
   void on_task_started(const Task& task, SimTime now, bool residency_violation) override;
   void on_task_interrupted(const Task& task, SimTime now, SimDuration lost) override;
+  void on_task_rerouted(const Task& task, SimTime now) override;
   void on_task_finished(const Task& task, SimTime service_end, SimTime now) override;
   void on_task_failed(const Task& task, SimTime now, FailureReason reason) override;
   void on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime begin, SimTime end) override;
@@ -43,16 +46,27 @@ class SummaryRecorder final : public Observer {
   const TaskStats& global() const { return global_; }
   const TaskStats& workload(WorkloadIndex w) const { return workloads_[w]; }
   const TaskStats& region(RegionIndex r) const { return regions_[r]; }
+  const TaskStats& origin(WorkloadIndex w, RegionIndex origin) const { return origins_[w * regions_.size() + origin]; }
 
  private:
   const Model& model_;
   TaskStats global_;
   std::vector<TaskStats> regions_;
   std::vector<TaskStats> workloads_;
+  // Per workload and origin, flattened [w * regions + origin]: where requests came from.
+  std::vector<TaskStats> origins_;
+  // Completed tasks by (workload, origin, serving region), flattened [(w * regions + origin) * regions + r].
+  std::vector<std::uint64_t> served_;
+  // Primary-resource unit-seconds of service completed, by (workload, serving region) [w * regions + r].
+  std::vector<double> served_work_;
+  std::size_t primary_;  // the resource utilization and imbalance are measured on: gpu, else the first
   std::vector<std::uint64_t> dataset_violations_;
   std::vector<double> link_bytes_;
   std::vector<double> egress_bytes_;  // per source region
   std::vector<const LinkHop*> route_;  // scratch
+
+  TaskStats& origin_stats(const Task& task) { return origins_[task.workload * regions_.size() + task.origin]; }
+  nlohmann::ordered_json served_by(WorkloadIndex w, std::optional<RegionIndex> origin) const;
 };
 
 }  // namespace meridian

@@ -13,6 +13,10 @@ std::unique_ptr<PlacementPolicy> make_weighted(const PolicyParams&, const Policy
 std::unique_ptr<PlacementPolicy> make_least_loaded(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_latency_aware(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_nearest(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_least_connections(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_power_of_two(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_consistent_hash(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_latency_spill(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<QueueDiscipline> make_fifo(const PolicyParams&);
 std::unique_ptr<QueueDiscipline> make_priority(const PolicyParams&);
 std::unique_ptr<QueueDiscipline> make_backfill(const PolicyParams&);
@@ -49,6 +53,22 @@ const std::vector<PolicyEntry>& builtin_policies() {
        policy::make_weighted},
       {F::LoadBalancer, "latency", "nearest healthy region by routed latency from the request's origin", {},
        policy::make_nearest},
+      {F::LoadBalancer, "least-connections",
+       "fewest open requests (in transit, queued, running) per unit of capacity; ties to the nearest", {},
+       policy::make_least_connections},
+      {F::LoadBalancer, "power-of-two",
+       "two random allowed regions, the one with the smaller committed fraction of capacity; ties to the nearer",
+       {}, policy::make_power_of_two},
+      {F::LoadBalancer, "consistent-hash",
+       "each request's key goes to the first allowed region clockwise on a hash ring; an outage moves only the "
+       "failed region's keys",
+       {{"keys", "10000", "distinct request keys (users, sessions); each request draws one uniformly"},
+        {"vnodes", "160", "virtual nodes per region on the ring (160 as in ketama); more evens the shares"}},
+       policy::make_consistent_hash},
+      {F::LoadBalancer, "latency-spill",
+       "nearest healthy region until its expected queueing delay passes max_wait, then the next nearest",
+       {{"max_wait", "250ms", "expected wait (queued and incoming work / capacity) above which a region spills"}},
+       policy::make_latency_spill},
 
       {F::Queue, "fifo", "first come, first served; the head blocks those behind it", {}, nullptr,
        policy::make_fifo},

@@ -10,13 +10,22 @@
 
 namespace meridian::testing {
 
-Model model_from_yaml(const std::string& yaml, const std::vector<scenario::Override>& overrides) {
-  const scenario::LoadResult loaded = scenario::load_scenario_text(yaml, "inline.yaml", MERIDIAN_SOURCE_DIR, overrides);
+namespace {
+Model built(const scenario::LoadResult& loaded) {
   Diagnostics diagnostics = loaded.diagnostics;
   Model model = build_model(loaded.spec, diagnostics);
   INFO(diagnostics.format());
   REQUIRE(diagnostics.empty());
   return model;
+}
+}  // namespace
+
+Model model_from_yaml(const std::string& yaml, const std::vector<scenario::Override>& overrides) {
+  return built(scenario::load_scenario_text(yaml, "inline.yaml", MERIDIAN_SOURCE_DIR, overrides));
+}
+
+Model model_from_file(const std::string& path, const std::vector<scenario::Override>& overrides) {
+  return built(scenario::load_scenario_file(MERIDIAN_SOURCE_DIR "/" + path, overrides));
 }
 
 RunResult run_model(const Model& model, std::uint64_t replication, const std::string& output_dir) {

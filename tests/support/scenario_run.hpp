@@ -15,6 +15,10 @@ namespace meridian::testing {
 /// fails the test with the diagnostics if it does not load.
 Model model_from_yaml(const std::string& yaml, const std::vector<scenario::Override>& overrides = {});
 
+/// Loads a scenario file (path relative to the repository root) with `--set`-style overrides
+/// and builds it; fails the test with the diagnostics if it does not load.
+Model model_from_file(const std::string& path, const std::vector<scenario::Override>& overrides = {});
+
 /// Runs a model with invariant checks on; writes outputs only when `output_dir` is given.
 RunResult run_model(const Model& model, std::uint64_t replication = 0, const std::string& output_dir = "");
 

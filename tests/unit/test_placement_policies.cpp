@@ -4,28 +4,22 @@
 #include <memory>
 
 #include "../support/fake_world.hpp"
+#include "../support/make_policy.hpp"
 #include "meridian/policy/registry.hpp"
 
 using namespace meridian;
 using meridian::testing::FakeWorld;
 using meridian::testing::gpu_task;
+using meridian::testing::make_policy;
 
 namespace {
-std::unique_ptr<PlacementPolicy> make(PolicyFamily family, std::string_view name) {
-  const PolicyEntry* entry = find_policy(family, name);
-  REQUIRE(entry != nullptr);
-  REQUIRE(entry->make_placement != nullptr);
-  PolicyParams params;
-  for (const auto& p : entry->params) params.set(std::string(p.name), {std::string(p.default_value), {}});
-  return entry->make_placement(params, PolicyContext(1, 0));
-}
 const std::vector<RegionIndex> kAll{0, 1, 2};
 }  // namespace
 
 TEST_CASE("origin keeps a task home, or sends it to the nearest allowed region", "[policy]") {
   FakeWorld world(3);
   world.latency_ = {{0, 0.05, 0.02}, {0.05, 0, 0.03}, {0.02, 0.03, 0}};
-  auto policy = make(PolicyFamily::Scheduler, "origin");
+  auto policy = make_policy(PolicyFamily::Scheduler, "origin");
   CHECK(policy->choose(gpu_task(1), kAll, world) == 1);
   const std::vector<RegionIndex> without_origin{1, 2};
   CHECK(policy->choose(gpu_task(0), without_origin, world) == 2);
@@ -33,7 +27,7 @@ TEST_CASE("origin keeps a task home, or sends it to the nearest allowed region",
 
 TEST_CASE("round-robin cycles through regions and skips those not allowed", "[policy]") {
   FakeWorld world(3);
-  auto policy = make(PolicyFamily::Scheduler, "round-robin");
+  auto policy = make_policy(PolicyFamily::Scheduler, "round-robin");
   std::vector<RegionIndex> picks;
   for (int i = 0; i < 4; ++i) picks.push_back(policy->choose(gpu_task(0), kAll, world));
   CHECK(picks == std::vector<RegionIndex>{0, 1, 2, 0});
@@ -42,9 +36,9 @@ TEST_CASE("round-robin cycles through regions and skips those not allowed", "[po
   CHECK(policy->choose(gpu_task(0), two, world) == 0);
 }
 
-TEST_CASE("random spreads uniformly over the allowed regions", "[policy]") {
+TEST_CASE("random spreads uniformly over the allowed regions", "[policy][lb]") {
   FakeWorld world(3);
-  auto policy = make(PolicyFamily::LoadBalancer, "random");
+  auto policy = make_policy(PolicyFamily::LoadBalancer, "random");
   std::map<RegionIndex, int> counts;
   for (int i = 0; i < 30000; ++i) ++counts[policy->choose(gpu_task(0), kAll, world)];
   for (RegionIndex r = 0; r < 3; ++r) CHECK(counts[r] == Approx(10000).margin(5 * std::sqrt(30000 * 2.0 / 9)));
@@ -55,7 +49,7 @@ TEST_CASE("weighted gives shares proportional to capacity, exactly over a full c
   world.info_[0].capacity[0] = 10;
   world.info_[1].capacity[0] = 30;
   world.info_[2].capacity[0] = 60;
-  auto policy = make(PolicyFamily::Scheduler, "weighted");
+  auto policy = make_policy(PolicyFamily::Scheduler, "weighted");
   std::map<RegionIndex, int> counts;
   for (int i = 0; i < 100; ++i) ++counts[policy->choose(gpu_task(0), kAll, world)];
   CHECK(counts[0] == 10);
@@ -69,7 +63,7 @@ TEST_CASE("least-loaded picks the smallest committed fraction, counting work in 
   world.load_[1].allocated[0] = 2;
   world.load_[1].incoming[0] = 4;   // 60 % once its incoming work lands
   world.load_[2].queued[0] = 4;     // 40 %
-  auto policy = make(PolicyFamily::Scheduler, "least-loaded");
+  auto policy = make_policy(PolicyFamily::Scheduler, "least-loaded");
   CHECK(policy->choose(gpu_task(0), kAll, world) == 2);
   world.info_[0].capacity[0] = 100;  // now 5 %
   CHECK(policy->choose(gpu_task(0), kAll, world) == 0);
@@ -79,7 +73,7 @@ TEST_CASE("latency-aware trades transfer time against expected wait", "[policy]"
   FakeWorld world(2);
   world.latency_ = {{0, 0.1}, {0.1, 0}};
   world.input_bytes_ = 1e9;  // 1 s at 1 GB/s: region 1 costs 1.1 s to reach
-  auto policy = make(PolicyFamily::Scheduler, "latency-aware");
+  auto policy = make_policy(PolicyFamily::Scheduler, "latency-aware");
   const std::vector<RegionIndex> both{0, 1};
   CHECK(policy->choose(gpu_task(0), both, world) == 0);  // home is free
   world.load_[0].allocated[0] = 10;                      // home full, 20 unit-s of work queued
@@ -90,10 +84,10 @@ TEST_CASE("latency-aware trades transfer time against expected wait", "[policy]"
   CHECK(policy->choose(gpu_task(0), both, world) == 0);
 }
 
-TEST_CASE("latency load balancer picks the nearest allowed region", "[policy]") {
+TEST_CASE("latency load balancer picks the nearest allowed region", "[policy][lb]") {
   FakeWorld world(3);
   world.latency_ = {{0, 0.05, 0.02}, {0.05, 0, 0.03}, {0.02, 0.03, 0}};
-  auto policy = make(PolicyFamily::LoadBalancer, "latency");
+  auto policy = make_policy(PolicyFamily::LoadBalancer, "latency");
   CHECK(policy->choose(gpu_task(0), kAll, world) == 0);
   const std::vector<RegionIndex> away{1, 2};
   CHECK(policy->choose(gpu_task(0), away, world) == 2);
@@ -110,4 +104,7 @@ TEST_CASE("the policy table is consistent", "[policy]") {
   }
   for (const auto* name : {"origin", "round-robin", "random", "weighted", "least-loaded", "latency-aware"})
     CHECK(find_policy(PolicyFamily::Scheduler, name) != nullptr);
+  for (const auto* name : {"round-robin", "random", "weighted", "latency", "least-connections", "power-of-two",
+                           "consistent-hash", "latency-spill"})
+    CHECK(find_policy(PolicyFamily::LoadBalancer, name) != nullptr);
 }

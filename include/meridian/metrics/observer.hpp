@@ -35,6 +35,11 @@ class Observer {
   virtual void on_task_started(const Task&, SimTime /*now*/, bool /*residency_violation*/) {}
   /// A failure took the task's place; `lost` work (since its last checkpoint) must be redone.
   virtual void on_task_interrupted(const Task&, SimTime /*now*/, SimDuration /*lost*/) {}
+  /// The task lost its region before it started, without losing work: it was waiting in the queue
+  /// of a region that failed, or its input reached the region after it had failed. It is placed
+  /// again from its origin. `task.region` is still the failed region. (A running task that
+  /// loses its place is interrupted instead.)
+  virtual void on_task_rerouted(const Task&, SimTime /*now*/) {}
   /// The task's result is back at its origin. `service_end` is when it stopped running.
   virtual void on_task_finished(const Task&, SimTime /*service_end*/, SimTime /*now*/) {}
   virtual void on_task_failed(const Task&, SimTime /*now*/, FailureReason) {}

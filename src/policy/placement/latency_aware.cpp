@@ -15,7 +15,7 @@ class LatencyAwarePolicy final : public PlacementPolicy {
     const double bytes = world.input_bytes(task);
     return lowest(candidates, [&](RegionIndex r) {
       return to_seconds(world.transfer_time(task.origin, r, bytes)) +
-             expected_wait_seconds(task, world.region(r), world.load(r));
+             expected_wait_seconds(task, world.region(r), observed_load(world, task, r));
     });
   }
 };

@@ -13,7 +13,9 @@ namespace {
 class LeastLoadedPolicy final : public PlacementPolicy {
  public:
   RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
-    return lowest(candidates, [&](RegionIndex r) { return committed_fraction(task, world.region(r), world.load(r)); });
+    return lowest(candidates, [&](RegionIndex r) {
+      return committed_fraction(task, world.region(r), observed_load(world, task, r));
+    });
   }
 };
 

@@ -8,6 +8,16 @@
 
 namespace meridian::policy {
 
+/// The load of region `r` as a decision about `task` may see it. Every policy reads load through
+/// this one function, so a "stale control plane" (each origin sees a region's load as it was one
+/// route latency ago) is a small change: the engine keeps a short history of each RegionLoad
+/// (a ring of snapshots, appended when a load changes) and WorldView gains
+/// `load_seen_from(origin, r)` returning the snapshot at now - latency(origin, r); this function
+/// then calls it instead of `load(r)`. No policy changes.
+inline const RegionLoad& observed_load(const WorldView& world, const Task& /*task*/, RegionIndex r) {
+  return world.load(r);
+}
+
 /// Fraction of the region committed (running + queued + on its way), on the resource that is
 /// scarcest for this task's demand. 0 is idle; above 1 means a backlog.
 inline double committed_fraction(const Task& task, const RegionInfo& info, const RegionLoad& load) {
@@ -54,6 +64,14 @@ inline std::size_t primary_resource(const Task& task) {
   for (std::size_t r = 0; r < kMaxResources; ++r)
     if (task.demand[r] > 0) return r;
   return 0;
+}
+
+/// Requests open in the region (on their way, queued or running) per unit of its capacity on
+/// the task's primary resource: the measure of weighted least-connections.
+inline double open_tasks_per_unit(const Task& task, const RegionInfo& info, const RegionLoad& load) {
+  const double open = static_cast<double>(load.incoming_tasks) + load.queued_tasks + load.running_tasks;
+  const auto capacity = static_cast<double>(info.capacity[primary_resource(task)]);
+  return capacity > 0 ? open / capacity : open;
 }
 
 }  // namespace meridian::policy
