@@ -15,8 +15,8 @@ Action add_policies_command(CLI::App& app) {
       fmt::print("policies.{}:\n", family_key(family));
       for (const auto& entry : builtin_policies()) {
         if (entry.family != family) continue;
-        fmt::print("  {:<16} {}\n", entry.name, entry.summary);
-        for (const auto& p : entry.params) fmt::print("  {:<16}   {} (default {}): {}\n", "", p.name, p.default_value, p.doc);
+        fmt::print("  {:<18} {}\n", entry.name, entry.summary);
+        for (const auto& p : entry.params) fmt::print("  {:<18}   {} (default {}): {}\n", "", p.name, p.default_value, p.doc);
       }
     }
     return int{kOk};

@@ -19,7 +19,8 @@ double QuantileSketch::bucket_value(int index) const {
   return 2.0 * std::pow(gamma_, index) / (gamma_ + 1.0);
 }
 
-void QuantileSketch::add(double value) {
+void QuantileSketch::add(const Prepared& prepared) {
+  const double value = prepared.value;
   if (count_ == 0) min_ = max_ = value;
   min_ = std::min(min_, value);
   max_ = std::max(max_, value);
@@ -29,7 +30,7 @@ void QuantileSketch::add(double value) {
     ++zeros_;
     return;
   }
-  ++bucket(bucket_of(value));
+  ++bucket(prepared.bucket);
 }
 
 std::uint64_t& QuantileSketch::bucket(int index) {

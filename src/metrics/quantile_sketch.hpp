@@ -19,7 +19,15 @@ class QuantileSketch {
 
   explicit QuantileSketch(double relative_accuracy = kDefaultAccuracy);
 
-  void add(double value);
+  /// A value with its bucket found once (one logarithm), to add to several sketches that have
+  /// the same accuracy: a task's response goes into the global, region and workload sketches.
+  struct Prepared {
+    double value;
+    int bucket;  // meaningless for values below kZeroBelow
+  };
+  Prepared prepare(double value) const { return {value, value < kZeroBelow ? 0 : bucket_of(value)}; }
+  void add(const Prepared& prepared);
+  void add(double value) { add(prepare(value)); }
   void merge(const QuantileSketch& other);
 
   std::uint64_t count() const { return count_; }

@@ -58,8 +58,9 @@ void SummaryRecorder::on_task_rerouted(const Task& task, SimTime) {
 
 void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
   if (!task.counted) return;
-  const double wait = to_seconds(task.waited);
-  const double response = to_seconds(now - task.arrival);
+  // Every scope's sketch has the default accuracy: find each value's bucket once.
+  const auto wait = global_.wait_s.prepare(to_seconds(task.waited));
+  const auto response = global_.response_s.prepare(to_seconds(now - task.arrival));
   const auto& slo = model_.workloads[task.workload].slo;
   const bool has_slo = slo.has_value();
   const bool met = has_slo && now - task.arrival <= *slo;
