@@ -9,6 +9,7 @@
 #include "compare/ci_bar_chart.hpp"
 #include "compare/compare_output.hpp"
 #include "report/charts.hpp"
+#include "report/page_style.hpp"
 #include "report/svg.hpp"
 
 namespace meridian::compare {
@@ -18,39 +19,18 @@ namespace {
 using report::escape_xml;
 
 constexpr const char* kStyle = R"css(
-:root { --ink: #24292f; --muted: #5f6670; --line: #d8dde3; --panel: #ffffff; --page: #f5f6f8; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--page); color: var(--ink);
-       font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1400px; margin: 0 auto; padding: 16px 20px 40px; }
-header h1 { font-size: 24px; margin: 4px 0 8px; }
-header .subtitle { font-size: 15px; font-weight: normal; color: var(--muted); margin-left: 8px; }
-table.meta { border-collapse: collapse; font-size: 13px; }
-table.meta th { text-align: left; color: var(--muted); font-weight: 600; padding: 2px 14px 2px 0; vertical-align: top; }
-table.meta td { padding: 2px 0; }
-.panel { overflow-x: auto; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px 14px; margin: 14px 0; }
-.panel h2 { font-size: 17px; margin: 0 0 6px; }
-.note { color: var(--muted); font-size: 13px; margin: 4px 0 8px; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 0 3px; border-radius: 3px; }
 svg.chart { display: block; width: 100%; max-width: 640px; height: auto; overflow: hidden; }
-svg.chart text { font-size: 12px; fill: var(--ink); }
-svg.chart .tick { font-size: 11px; fill: var(--muted); font-variant-numeric: tabular-nums; }
-svg.chart .axis-label { font-size: 12px; fill: var(--muted); }
 svg.chart .value { font-size: 11px; font-variant-numeric: tabular-nums; }
-figure { margin: 0; }
-figcaption { font-weight: 600; font-size: 13px; margin: 2px 0 0 4px; }
 .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 10px 18px; }
 table.data { border-collapse: collapse; font-size: 13px; margin-top: 8px; font-variant-numeric: tabular-nums; }
 table.data th { text-align: left; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); padding: 4px 12px 4px 0; vertical-align: bottom; }
 table.data td { border-bottom: 1px solid #eef0f3; padding: 4px 12px 4px 0; vertical-align: top; }
-table.data td:first-child { white-space: nowrap; }
 td .ci { color: var(--muted); font-size: 12px; display: block; }
 td.worse { background: rgba(213, 94, 0, .13); }
 td.better { background: rgba(0, 114, 178, .11); }
 .verdict { font-size: 12px; font-weight: 600; display: block; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 2px; margin-right: 6px; }
 details summary { cursor: pointer; font-weight: 600; }
-footer { color: var(--muted); font-size: 12px; margin-top: 18px; }
 )css";
 
 std::string row(const std::string& key, const std::string& value_html) {
@@ -236,10 +216,7 @@ std::string all_metrics(const Comparison& c) {
 
 std::string comparison_html(const Comparison& c) {
   std::string page =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      escape_xml(c.scenario) + " · Meridian comparison</title>\n<style>" + kStyle +
-      "</style>\n</head>\n<body>\n<main>\n";
+      report::page_start(escape_xml(c.scenario) + " · Meridian comparison", kStyle);
   page += header(c);
   if (!c.variants.empty()) {
     page += charts(c);

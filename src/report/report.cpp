@@ -1,6 +1,7 @@
 // report.html: reads the run's files, assembles the panels into one page with inline CSS and SVG
 // (no scripts, fonts or anything fetched from the network) and writes it atomically.
 #include "report/report.hpp"
+#include "report/page_style.hpp"
 
 #include <filesystem>
 #include <string>
@@ -14,37 +15,18 @@ namespace meridian {
 namespace {
 
 constexpr const char* kStyle = R"css(
-:root { --ink: #24292f; --muted: #5f6670; --line: #d8dde3; --panel: #ffffff; --page: #f5f6f8; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--page); color: var(--ink);
-       font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1400px; margin: 0 auto; padding: 16px 20px 40px; }
-header h1 { font-size: 24px; margin: 4px 0 8px; }
-header .subtitle { font-size: 15px; font-weight: normal; color: var(--muted); margin-left: 8px; }
-table.meta { border-collapse: collapse; font-size: 13px; }
-table.meta th { text-align: left; color: var(--muted); font-weight: 600; padding: 2px 14px 2px 0; vertical-align: top; }
-table.meta td { padding: 2px 0; }
 .policy { display: inline-block; margin-right: 14px; }
-.panel { overflow-x: auto; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px 14px; margin: 14px 0; }
-.panel h2 { font-size: 17px; margin: 0 0 6px; }
-.note { color: var(--muted); font-size: 13px; margin: 4px 0 8px; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 0 3px; border-radius: 3px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 10px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .card .value { font-size: 24px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .card .detail { color: var(--muted); font-size: 12px; }
 svg.chart { display: block; width: 100%; height: auto; overflow: hidden; }
-svg.chart text { font-size: 12px; fill: var(--ink); }
-svg.chart .tick { font-size: 11px; fill: var(--muted); font-variant-numeric: tabular-nums; }
-svg.chart .axis-label { font-size: 12px; fill: var(--muted); }
 svg.chart .legend, svg.chart .category, svg.chart .value { font-size: 12px; }
 svg.chart .band-label { font-size: 10px; }
 svg.chart .missing { font-size: 12px; fill: var(--muted); font-style: italic; }
 svg.chart .map-label { font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
 svg.chart .map-grid { font-size: 10px; fill: #9aa5b1; }
-figure { margin: 0; }
-figcaption { font-weight: 600; font-size: 13px; margin: 2px 0 0 4px; }
 .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 8px 14px; }
 .trio { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); gap: 8px 14px; }
 .map-row { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr); gap: 16px; align-items: start; }
@@ -60,8 +42,6 @@ figcaption { font-weight: 600; font-size: 13px; margin: 2px 0 0 4px; }
 table.data { border-collapse: collapse; width: 100%; font-size: 13px; margin-top: 8px; font-variant-numeric: tabular-nums; }
 table.data th { text-align: left; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); padding: 4px 8px 4px 0; }
 table.data td { border-bottom: 1px solid #eef0f3; padding: 3px 8px 3px 0; }
-table.data td:first-child { white-space: nowrap; }
-footer { color: var(--muted); font-size: 12px; margin-top: 18px; }
 )css";
 
 }  // namespace
@@ -84,10 +64,8 @@ void write_report(const std::string& run_dir) {
 
   const Summary& s = run.summary;
   std::string page =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      escape_xml(s.scenario.empty() ? std::string("Meridian run") : s.scenario) +
-      " · Meridian report</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
+      report::page_start(escape_xml(s.scenario.empty() ? std::string("Meridian run") : s.scenario) + " · Meridian report",
+                 kStyle);
   page += header_section(s);
   page += key_numbers_section(s);
   page += topology_section(s);
