@@ -36,12 +36,8 @@ std::vector<std::vector<MetricValue>> run_all(const std::vector<Model>& models, 
       const std::size_t index = next.fetch_add(1);
       if (index >= total) return;
       try {
-        // Each run gets its own copy of the model. The Engine only reads a Model, but a
-        // LocalClock caches its current UTC-offset interval in mutable members, so runs that
-        // shared one Model from several threads would race on that cache. A copy costs far
-        // less than the run.
-        const Model model = models[index / replications];
-        const RunResult run = run_simulation(model, replication_request(index % replications));
+        // Runs share their variant's Model: the engine only reads it, and nothing in it caches.
+        const RunResult run = run_simulation(models[index / replications], replication_request(index % replications));
         results[index] = flatten_metrics(run.summary);
       } catch (...) {
         errors[index] = std::current_exception();

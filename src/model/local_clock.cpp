@@ -7,15 +7,18 @@ namespace meridian {
 
 LocalClock::LocalClock(const std::string& zone_name) : zone_(date::locate_zone(zone_name)) {}
 
+namespace {
+date::sys_info info_at(const date::time_zone* zone, std::int64_t unix_seconds) {
+  return zone->get_info(date::sys_seconds{std::chrono::seconds{unix_seconds}});
+}
+}  // namespace
+
 std::int64_t LocalClock::utc_offset_seconds(std::int64_t unix_seconds) const {
-  if (unix_seconds < cached_begin_ || unix_seconds >= cached_end_) {
-    const date::sys_seconds instant{std::chrono::seconds{unix_seconds}};
-    const date::sys_info info = zone_->get_info(instant);
-    cached_begin_ = info.begin.time_since_epoch().count();
-    cached_end_ = info.end.time_since_epoch().count();
-    cached_offset_ = info.offset.count();
-  }
-  return cached_offset_;
+  return info_at(zone_, unix_seconds).offset.count();
+}
+
+std::int64_t LocalClock::offset_valid_until(std::int64_t unix_seconds) const {
+  return info_at(zone_, unix_seconds).end.time_since_epoch().count();
 }
 
 double LocalClock::local_hour(std::int64_t unix_seconds) const {

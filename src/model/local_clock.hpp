@@ -1,7 +1,7 @@
 #pragma once
-// Local time of a region (IANA zone, DST included), for diurnal load, shifts and prices.
-// The zone's current UTC offset is cached with the interval it holds for, so the common case
-// (many lookups between two DST changes) costs two comparisons.
+// Local time of a region (IANA zone, daylight saving included), for diurnal load, shifts and
+// prices. Stateless, so one Model can serve runs on several threads; a caller on a hot path
+// keeps the offset until offset_valid_until() (the arrival streams do).
 
 #include <cstdint>
 #include <string>
@@ -19,21 +19,15 @@ class LocalClock {
 
   /// Seconds to add to a UTC instant to get local wall-clock time.
   std::int64_t utc_offset_seconds(std::int64_t unix_seconds) const;
+  /// The first instant after `unix_seconds` at which the zone's UTC offset may change.
+  std::int64_t offset_valid_until(std::int64_t unix_seconds) const;
   /// Local hour of day in [0, 24), with fractions.
   double local_hour(std::int64_t unix_seconds) const;
-  /// The first instant after `unix_seconds` at which the zone's UTC offset may change.
-  std::int64_t offset_valid_until(std::int64_t unix_seconds) const {
-    utc_offset_seconds(unix_seconds);
-    return cached_end_;
-  }
   /// Local day of week, 0 = Monday .. 6 = Sunday.
   int local_weekday(std::int64_t unix_seconds) const;
 
  private:
   const date::time_zone* zone_;
-  mutable std::int64_t cached_begin_ = 1;  // empty interval: first lookup fills it
-  mutable std::int64_t cached_end_ = 0;
-  mutable std::int64_t cached_offset_ = 0;
 };
 
 }  // namespace meridian
