@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config tzdata
   libboost-graph-dev libyaml-cpp-dev libfmt-dev libspdlog-dev
   catch2 libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
-  libbenchmark-dev python3
+  libbenchmark-dev python3 python3-jsonschema python3-yaml
 )
 
 # The test suite also opens the HTML outputs in a real browser (tests/cli/test_browser.cpp).

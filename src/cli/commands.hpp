@@ -15,5 +15,6 @@ Action add_validate_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_policies_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
+Action add_schema_command(CLI::App& app);
 
 }  // namespace meridian::cli

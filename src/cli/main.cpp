@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add(add_compare_command);
   add(add_policies_command);
   add(add_report_command);
+  add(add_schema_command);
 
   try {
     app.parse(argc, argv);
