@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 #include <stdexcept>
 
 namespace meridian {
@@ -30,8 +31,30 @@ class Engine::Dispatcher final : public DispatchContext {
   ResourceVector free_;
 };
 
-Engine::Engine(const Model& model, RunOptions options) : model_(model), options_(options) {
+namespace {
+std::vector<double> channel_capacities(const Topology& topology) {
+  std::vector<double> capacity;
+  for (const LinkHop& hop : topology.hops())
+    capacity.push_back(hop.bandwidth_bps > 0.0 ? hop.bandwidth_bps : std::numeric_limits<double>::infinity());
+  return capacity;
+}
+}  // namespace
+
+Engine::Engine(const Model& model, RunOptions options)
+    : model_(model),
+      options_(options),
+      network_(channel_capacities(model.topology)),
+      routes_(&model.topology),
+      link_usable_(model.links.size(), 1),
+      link_faults_(model.links.size()),
+      link_hops_(model.links.size()),
+      unmetered_bytes_(model.topology.hops().size(), 0.0),
+      channel_bytes_at_warmup_(model.topology.hops().size(), 0.0) {
   const std::size_t n = model_.regions.size();
+  for (std::uint32_t h = 0; h < model_.topology.hops().size(); ++h) link_hops_[model_.topology.hops()[h].link].push_back(h);
+  for (const DatasetModel& dataset : model_.datasets) replicas_.push_back({dataset.home});
+  for (const LinkHop& hop : model_.topology.hops())
+    channel_samples_.push_back(ChannelSample{hop.link, hop.from, hop.to, 0.0, 0.0, 0, 0.0});
   regions_.resize(n);
   totals_.resize(n);
   warmup_snapshot_.resize(n);
@@ -65,7 +88,7 @@ RunStats Engine::run() {
     const SimDuration first = fault.random
                                   ? *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mtbf)))
                                   : fault.at;
-    schedule(SimTime{first}, kRegionDown, f);
+    schedule(SimTime{first}, kFaultBegin, f);
   }
   if (model_.warmup > SimDuration::zero()) schedule(SimTime{model_.warmup}, kWarmupEnd, 0);
   schedule(SimTime{model_.horizon}, kHorizonEnd, 0);
@@ -106,6 +129,15 @@ RunStats Engine::run() {
     totals_[r].measured = meters_[r].totals() - warmup_snapshot_[r];
     totals_[r].window = horizon_snapshot_[r] - warmup_snapshot_[r];  // the run always reaches the horizon
   }
+  const std::vector<double> carried = channel_bytes();
+  const double measured_seconds = to_seconds(now_ - SimTime{model_.warmup});
+  channel_totals_.resize(carried.size());
+  for (ChannelIndex c = 0; c < carried.size(); ++c) {
+    const double bandwidth = model_.topology.hops()[c].bandwidth_bps;
+    channel_totals_[c].bytes = carried[c] - channel_bytes_at_warmup_[c];
+    channel_totals_[c].utilization =
+        bandwidth > 0.0 && measured_seconds > 0.0 ? channel_totals_[c].bytes * 8.0 / (bandwidth * measured_seconds) : 0.0;
+  }
   stats.end = now_;
   stats.fingerprint = fingerprint_;
   stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -115,6 +147,7 @@ RunStats Engine::run() {
 void Engine::handle(const Event& event) {
   switch (static_cast<Kind>(event.phase())) {
     case kArrival: on_arrival(event.subject); return;
+    case kFlowDrained: on_flow_drained(event.subject, event.generation); return;
     case kTaskDelivered:
     case kTaskComplete:
     case kTaskReturned:
@@ -123,9 +156,12 @@ void Engine::handle(const Event& event) {
       else if (event.phase() == kTaskComplete) on_complete(event.subject);
       else on_returned(event.subject);
       return;
-    case kRegionDown: on_region_down(event.subject); return;
-    case kRegionUp: on_region_up(event.subject); return;
-    case kWarmupEnd: snapshot_meters(warmup_snapshot_); return;
+    case kFaultBegin: on_fault_begin(event.subject); return;
+    case kFaultEnd: on_fault_end(event.subject); return;
+    case kWarmupEnd:
+      snapshot_meters(warmup_snapshot_);
+      channel_bytes_at_warmup_ = channel_bytes();
+      return;
     case kHorizonEnd:
       snapshot_meters(horizon_snapshot_);
       horizon_reached_ = true;
@@ -160,9 +196,12 @@ void Engine::place(TaskSlot slot) {
     holds = true;
     if (model_.residency_enforce && !workload.residency_allows[r]) continue;
     resident = true;
+    // Reachable at all (else the task can never run there), and now (a cut link may mend);
+    // its data must be served by a replica that is up and can reach it (else: wait for one).
     if (!model_.topology.reachable(task.origin, r)) continue;
     reachable = true;
-    if (region_up(r)) candidates_.push_back(r);
+    if (region_up(r) && routes_->reachable(task.origin, r) && input_source(task, r) != kNoRegion)
+      candidates_.push_back(r);
   }
   if (candidates_.empty()) {
     if (!holds) return fail(slot, FailureReason::NoRegionCanHold);
@@ -171,7 +210,7 @@ void Engine::place(TaskSlot slot) {
     task.state = TaskState::Unplaced;
     task.region = kNoRegion;
     task.ready = now_;
-    unplaced_.push_back(slot);  // every allowed region is down: wait for one to come back
+    unplaced_.push_back(slot);  // every allowed region is down or cut off: wait for one to come back
     return;
   }
   const RegionIndex r = policy_for(task).choose(task, candidates_, *this);
@@ -182,20 +221,15 @@ void Engine::place(TaskSlot slot) {
   RegionLoad& load = regions_[r].load;
   add_pending_work(load, task, +1.0);
 
-  const SimDuration delay = model_.topology.transfer_time(task.origin, r, workload.input_bytes);
-  if (delay == SimDuration::zero()) {
-    task.state = TaskState::InTransit;  // arrives at once: same path, no event
-    load.incoming += task.demand;
-    ++load.incoming_tasks;
-    on_delivered(slot);
-    return;
-  }
   task.state = TaskState::InTransit;
-  task.transferred += delay;
   load.incoming += task.demand;
   ++load.incoming_tasks;
-  schedule(now_ + delay, kTaskDelivered, slot, task.generation);
-  for (Observer* o : observers_) o->on_transfer(task.origin, r, workload.input_bytes, now_, now_ + delay);
+  // The input comes from the task's origin, or from the nearest replica of its dataset. Where
+  // the data is local, the task itself still crosses from its origin (a route latency). Where
+  // it is not, the data's transfer stands for both: the submission is far quicker.
+  const RegionIndex source = input_source(task, r);
+  if (source == r) send(slot, task.origin, r, 0.0, kTaskDelivered);
+  else send(slot, source, r, workload.input_bytes, kTaskDelivered);
 }
 
 void Engine::on_delivered(TaskSlot slot) {
@@ -284,16 +318,8 @@ void Engine::on_complete(TaskSlot slot) {
   task.saved = task.service;
   task.service_end = now_;
 
-  const double output = model_.workloads[task.workload].output_bytes;
-  const SimDuration delay = model_.topology.transfer_time(r, task.origin, output);
-  if (delay == SimDuration::zero()) {
-    finish(slot, now_);
-  } else {
-    task.state = TaskState::Returning;
-    task.transferred += delay;
-    schedule(now_ + delay, kTaskReturned, slot, task.generation);
-    for (Observer* o : observers_) o->on_transfer(r, task.origin, output, now_, now_ + delay);
-  }
+  task.state = TaskState::Returning;
+  send(slot, r, task.origin, model_.workloads[task.workload].output_bytes, kTaskReturned);
   dispatch(r);
 }
 
@@ -332,6 +358,17 @@ void Engine::on_sample() {
     s.carbon_g_per_h = s.power_kw * meters_[r].carbon_g_per_kwh(now_);
   }
   for (Observer* o : observers_) o->on_sample(now_, samples_);
+  if (!channel_samples_.empty()) {
+    const std::vector<double> carried = channel_bytes();
+    for (ChannelIndex c = 0; c < channel_samples_.size(); ++c) {
+      ChannelSample& s = channel_samples_[c];
+      s.bandwidth_bps = network_.capacity_bps(c);
+      s.load_bps = network_.channel_load_bps(c);
+      s.flows = static_cast<std::uint32_t>(network_.flows_on(c).size());
+      s.bytes = carried[c];
+    }
+    for (Observer* o : observers_) o->on_link_sample(now_, channel_samples_);
+  }
   schedule(now_ + model_.sample_every, kSample, 0);
 }
 

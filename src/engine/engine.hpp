@@ -13,6 +13,7 @@
 #include "meridian/policy/placement.hpp"
 #include "meridian/policy/queue.hpp"
 #include "metrics/region_meter.hpp"
+#include "network/flow_network.hpp"
 #include "world/model.hpp"
 
 namespace meridian {
@@ -30,6 +31,12 @@ struct RunStats {
   SimTime end{};
   double wall_seconds = 0.0;
   std::uint64_t fingerprint = 0;  ///< hash of the processed event sequence (determinism check)
+};
+
+/// Traffic over one direction of a link (a channel of the network).
+struct ChannelTotals {
+  double bytes = 0.0;         ///< from warm-up to the end of the run
+  double utilization = 0.0;   ///< bytes * 8 over nominal bandwidth * time, warm-up to the end
 };
 
 /// Per-region accounting the summary needs at the end.
@@ -54,6 +61,8 @@ class Engine final : public WorldView {
   RunStats run();
   /// Accounting per region, valid after run().
   const std::vector<RegionTotals>& region_totals() const { return totals_; }
+  /// Traffic per channel (indexed like the topology's hops), valid after run().
+  const std::vector<ChannelTotals>& channel_totals() const { return channel_totals_; }
 
   // WorldView
   SimTime now() const override { return now_; }
@@ -61,18 +70,30 @@ class Engine final : public WorldView {
   const RegionInfo& region(RegionIndex r) const override { return model_.regions[r]; }
   const RegionLoad& load(RegionIndex r) const override { return regions_[r].load; }
   const std::vector<std::string>& resource_names() const override { return model_.resource_names; }
-  SimDuration latency(RegionIndex from, RegionIndex to) const override { return model_.topology.latency(from, to); }
+  SimDuration latency(RegionIndex from, RegionIndex to) const override { return routes_->latency(from, to); }
   SimDuration transfer_time(RegionIndex from, RegionIndex to, double bytes) const override {
-    return model_.topology.transfer_time(from, to, bytes);
+    return routes_->transfer_time(from, to, bytes);
   }
+  SimDuration expected_transfer_time(RegionIndex from, RegionIndex to, double bytes) const override;
   double input_bytes(const Task& task) const override { return model_.workloads[task.workload].input_bytes; }
+  RegionIndex input_source(const Task& task, RegionIndex r) const override;
 
  private:
   // Event kinds, numbered in the order they happen at one instant (the event's phase):
   // failures, repairs, completions (freeing capacity), transfers, arrivals, then bookkeeping.
   // The sample at the horizon comes before the horizon's bookkeeping, so it is always taken.
-  enum Kind : std::uint8_t { kRegionDown, kRegionUp, kTaskComplete, kTaskDelivered, kTaskReturned, kArrival,
-                             kWarmupEnd, kSample, kHorizonEnd };
+  enum Kind : std::uint8_t { kFaultBegin, kFaultEnd, kTaskComplete, kFlowDrained, kTaskDelivered, kTaskReturned,
+                             kArrival, kWarmupEnd, kSample, kHorizonEnd };
+
+  /// What a flow carries, and the event to fire when its last byte has arrived.
+  struct Transfer {
+    TaskSlot slot = 0;
+    std::uint32_t task_generation = 0;
+    RegionIndex from = 0, to = 0;
+    SimTime begin{};
+    double bytes = 0.0;
+    Kind on_arrival = kTaskDelivered;
+  };
 
   struct RegionState {
     RegionLoad load;
@@ -93,8 +114,23 @@ class Engine final : public WorldView {
   void on_delivered(TaskSlot slot);
   void on_complete(TaskSlot slot);
   void on_returned(TaskSlot slot);
+  void on_fault_begin(std::uint32_t fault);
+  void on_fault_end(std::uint32_t fault);
   void on_region_down(std::uint32_t fault);
   void on_region_up(std::uint32_t fault);
+  // The network (engine_network.cpp).
+  /// Moves a task's bytes between regions; `on_arrival` fires (for the task) when they are there.
+  void send(TaskSlot slot, RegionIndex from, RegionIndex to, double bytes, Kind on_arrival);
+  void arrive(TaskSlot slot, Kind on_arrival);
+  void on_flow_drained(FlowId flow, std::uint32_t generation);
+  /// Schedules the drain events of flows whose rates the last network change moved.
+  void schedule_flow_changes();
+  void on_link_fault(std::uint32_t fault, bool begins);
+  /// Sets a link's channels to what its active faults leave, and re-routes if it was cut or mended.
+  void apply_link_state(std::uint32_t link);
+  void reroute_flows(bool link_mended);
+  /// Bytes each channel has carried so far: the network's flows plus sends that needed no flow.
+  std::vector<double> channel_bytes() const;
   void on_sample();
   void snapshot_meters(std::vector<MeterTotals>& into);
 
@@ -134,6 +170,21 @@ class Engine final : public WorldView {
   std::vector<MeterTotals> warmup_snapshot_;
   std::vector<MeterTotals> horizon_snapshot_;  // empty until the horizon is reached
   std::vector<RegionTotals> totals_;
+  FlowNetwork network_;
+  std::vector<Transfer> transfers_;           // by flow id
+  const Topology* routes_;                    // the model's routes, or live_routes_ while a link is cut
+  std::unique_ptr<Topology> live_routes_;
+  std::vector<char> link_usable_;             // per link: not cut
+  std::vector<std::vector<std::uint32_t>> link_faults_;  // per link: its active faults
+  std::vector<std::vector<std::uint32_t>> link_hops_;    // per link: its channels (hop indices)
+  std::vector<FlowId> stranded_;
+  std::vector<std::vector<RegionIndex>> replicas_;  // per dataset: regions holding a copy, home first              // flows with no route, waiting for a link to mend
+  mutable std::vector<std::uint32_t> path_scratch_;  // reused by const estimates too: no allocation per call
+  std::vector<FlowId> flow_scratch_;
+  std::vector<FlowId> changed_flows_;
+  std::vector<double> unmetered_bytes_;       // per channel: bytes of sends over unlimited links
+  std::vector<double> channel_bytes_at_warmup_;
+  std::vector<ChannelTotals> channel_totals_;
   std::vector<ArrivalStream> streams_;
   std::vector<RandomStream> fault_streams_;
   std::unique_ptr<PlacementPolicy> scheduler_;
@@ -143,6 +194,7 @@ class Engine final : public WorldView {
   std::vector<TaskSlot> scratch_slots_;
   std::vector<RegionIndex> candidates_;
   std::vector<RegionSample> samples_;
+  std::vector<ChannelSample> channel_samples_;
   SimTime now_{};
   std::uint64_t next_task_id_ = 0;
   std::uint64_t arrived_ = 0, finished_ = 0, failed_ = 0;

@@ -1,14 +1,25 @@
-// Region failures and repairs: what an outage does to the work in and on its way to a region.
+// Faults: region failures and repairs (what an outage does to the work in and on its way to a
+// region) here; link faults in engine_network.cpp.
 #include "engine/engine.hpp"
 
 namespace meridian {
+
+void Engine::on_fault_begin(std::uint32_t f) {
+  if (model_.faults[f].on_link) on_link_fault(f, true);
+  else on_region_down(f);
+}
+
+void Engine::on_fault_end(std::uint32_t f) {
+  if (model_.faults[f].on_link) on_link_fault(f, false);
+  else on_region_up(f);
+}
 
 void Engine::on_region_down(std::uint32_t f) {
   const FaultModel& fault = model_.faults[f];
   const RegionIndex r = fault.region;
   const SimDuration repair =
       fault.random ? *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mttr))) : fault.duration;
-  schedule(now_ + repair, kRegionUp, f);
+  schedule(now_ + repair, kFaultEnd, f);
   RegionState& region = regions_[r];
   if (region.down_count++ > 0) return;  // already down: overlapping outages merge
   meters_[r].advance(now_, region.load.allocated, true);
@@ -61,7 +72,7 @@ void Engine::on_region_up(std::uint32_t f) {
   const FaultModel& fault = model_.faults[f];
   const RegionIndex r = fault.region;
   if (fault.random)
-    schedule(now_ + *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mtbf))), kRegionDown, f);
+    schedule(now_ + *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mtbf))), kFaultBegin, f);
   RegionState& region = regions_[r];
   if (--region.down_count > 0) return;
   meters_[r].advance(now_, region.load.allocated, false);

@@ -11,7 +11,11 @@ double micros(SimTime t) { return to_seconds(t) * 1e6; }
 }  // namespace
 
 ChromeTraceWriter::ChromeTraceWriter(const Model& model, const std::string& path)
-    : model_(model), file_(path), down_since_(model.regions.size()), down_(model.regions.size(), 0) {
+    : model_(model),
+      file_(path),
+      down_since_(model.regions.size()),
+      down_(model.regions.size(), 0),
+      link_faults_(model.links.size()) {
   std::FILE* out = file_.handle();
   std::fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n", out);
   const int outages_pid = static_cast<int>(model_.regions.size()) + 1;
@@ -23,6 +27,11 @@ ChromeTraceWriter::ChromeTraceWriter(const Model& model, const std::string& path
     fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{},\"tid\":{},\"args\":{{\"name\":\"{}\"}}}}\n",
                outages_pid, r + 1, model_.regions[r].id);
   }
+  // Link faults share the outage process, one thread per link after the regions'.
+  for (std::uint32_t l = 0; l < model_.links.size(); ++l)
+    fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{},\"tid\":{},\"args\":{{\"name\":\"link {}-{}\"}}}}\n",
+               outages_pid, model_.regions.size() + 1 + l, model_.regions[model_.links[l].a].id,
+               model_.regions[model_.links[l].b].id);
   fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"args\":{{\"name\":\"outages\"}}}}\n",
              outages_pid);
   fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"args\":{{\"name\":\"transfers\"}}}}\n",
@@ -69,9 +78,33 @@ void ChromeTraceWriter::on_region_up(RegionIndex region, SimTime now) {
   down_[region] = 0;
 }
 
+void ChromeTraceWriter::on_link_fault(std::uint32_t link, SimTime now, bool begins, bool cut) {
+  LinkFaultSpan& span = link_faults_[link];
+  if (begins) {
+    if (span.active++ == 0) {
+      span.since = now;
+      span.cut = false;
+    }
+    span.cut = span.cut || cut;
+  } else if (--span.active == 0) {
+    close_link_fault(link, now);
+  }
+}
+
+void ChromeTraceWriter::close_link_fault(std::uint32_t link, SimTime now) {
+  const LinkFaultSpan& span = link_faults_[link];
+  const LinkModel& l = model_.links[link];
+  fmt::print(file_.handle(),
+             ",{{\"ph\":\"X\",\"cat\":\"link-fault\",\"name\":\"{}-{} {}\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"dur\":{:.3f}}}\n",
+             model_.regions[l.a].id, model_.regions[l.b].id, span.cut ? "cut" : "degraded", model_.regions.size() + 1,
+             model_.regions.size() + 1 + link, micros(span.since), micros(now) - micros(span.since));
+}
+
 void ChromeTraceWriter::commit(SimTime end) {
   for (RegionIndex r = 0; r < down_.size(); ++r)
     if (down_[r]) on_region_up(r, end);
+  for (std::uint32_t l = 0; l < link_faults_.size(); ++l)
+    if (link_faults_[l].active > 0) close_link_fault(l, end);
   std::fputs("]}\n", file_.handle());
   file_.commit();
 }

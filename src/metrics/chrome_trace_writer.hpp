@@ -19,6 +19,7 @@ class ChromeTraceWriter final : public Observer {
   void on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime begin, SimTime end) override;
   void on_region_down(RegionIndex region, SimTime now) override;
   void on_region_up(RegionIndex region, SimTime now) override;
+  void on_link_fault(std::uint32_t link, SimTime now, bool begins, bool cut) override;
   /// Closes open outages at `end`, ends the JSON document and renames it into place.
   void commit(SimTime end);
 
@@ -30,6 +31,13 @@ class ChromeTraceWriter final : public Observer {
   AtomicFile file_;
   std::vector<SimTime> down_since_;
   std::vector<char> down_;
+  struct LinkFaultSpan {
+    SimTime since{};
+    std::uint32_t active = 0;
+    bool cut = false;  // any of the overlapping faults cut the link
+  };
+  std::vector<LinkFaultSpan> link_faults_;
+  void close_link_fault(std::uint32_t link, SimTime now);
   std::uint64_t next_transfer_id_ = 0;
   bool first_ = true;
 };

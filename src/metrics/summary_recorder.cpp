@@ -18,7 +18,6 @@ SummaryRecorder::SummaryRecorder(const Model& model)
       served_work_(model.workloads.size() * model.regions.size(), 0.0),
       primary_(model.resource_index("gpu").value_or(0)),
       dataset_violations_(model.datasets.size(), 0),
-      link_bytes_(model.links.size(), 0.0),
       egress_bytes_(model.regions.size(), 0.0) {}
 
 void SummaryRecorder::on_task_arrived(const Task& task) {
@@ -90,9 +89,6 @@ void SummaryRecorder::on_task_failed(const Task& task, SimTime, FailureReason) {
 void SummaryRecorder::on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime, SimTime) {
   if (bytes <= 0.0) return;
   egress_bytes_[from] += bytes;
-  route_.clear();
-  model_.topology.route(from, to, route_);
-  for (const LinkHop* hop : route_) link_bytes_[hop->link] += bytes;
 }
 
 namespace {
@@ -279,14 +275,32 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
   }
   doc["datasets"] = std::move(datasets);
 
+  // Per link, both directions together and each on its own (a link is full duplex: each
+  // direction has the whole bandwidth). Utilization is of the busier direction.
   ordered_json links = ordered_json::array();
+  const auto& hops = model_.topology.hops();
+  const auto& channels = engine.channel_totals();
   for (std::size_t l = 0; l < model_.links.size(); ++l) {
     const LinkModel& link = model_.links[l];
+    double bytes = 0.0, utilization = 0.0;
+    ordered_json directions = ordered_json::array();
+    for (ChannelIndex c = 0; c < hops.size(); ++c) {
+      if (hops[c].link != l) continue;
+      bytes += channels[c].bytes;
+      utilization = std::max(utilization, channels[c].utilization);
+      directions.push_back({{"from", model_.regions[hops[c].from].id},
+                            {"to", model_.regions[hops[c].to].id},
+                            {"gb", tidy(channels[c].bytes / 1e9)},
+                            {"utilization", tidy(channels[c].utilization)}});
+    }
     links.push_back({{"between", {model_.regions[link.a].id, model_.regions[link.b].id}},
                      {"directed", link.directed},
                      {"latency_ms", tidy(to_seconds(link.latency) * 1e3)},
                      {"bandwidth_gbps", tidy(link.bandwidth_bps / 1e9)},
-                     {"bytes", tidy(link_bytes_[l])}});
+                     {"bytes", tidy(bytes)},
+                     {"gb", tidy(bytes / 1e9)},
+                     {"utilization", tidy(utilization)},
+                     {"directions", std::move(directions)}});
   }
   doc["links"] = std::move(links);
 

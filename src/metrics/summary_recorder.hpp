@@ -61,9 +61,7 @@ class SummaryRecorder final : public Observer {
   std::vector<double> served_work_;
   std::size_t primary_;  // the resource utilization and imbalance are measured on: gpu, else the first
   std::vector<std::uint64_t> dataset_violations_;
-  std::vector<double> link_bytes_;
   std::vector<double> egress_bytes_;  // per source region
-  std::vector<const LinkHop*> route_;  // scratch
 
   TaskStats& origin_stats(const Task& task) { return origins_[task.workload * regions_.size() + task.origin]; }
   nlohmann::ordered_json served_by(WorkloadIndex w, std::optional<RegionIndex> origin) const;

@@ -11,18 +11,18 @@ namespace {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
                                     boost::property<boost::edge_index_t, std::uint32_t,
                                                     boost::property<boost::edge_weight_t, std::int64_t>>>;
-constexpr std::uint32_t kNoHop = std::numeric_limits<std::uint32_t>::max();
 }  // namespace
 
-Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops)
+Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops, const std::vector<char>* link_usable)
     : n_(region_count),
       hops_(std::move(hops)),
       latency_(n_ * n_, SimDuration::zero()),
       bottleneck_(n_ * n_, 0.0),
-      last_hop_(n_ * n_, kNoHop),
+      last_hop_(n_ * n_, kNoRoute),
       hop_count_(n_ * n_, 0) {
   Graph graph(n_);
   for (std::uint32_t h = 0; h < hops_.size(); ++h) {
+    if (link_usable && !(*link_usable)[hops_[h].link]) continue;
     // A zero-latency link would make ties between routes depend on edge order; Dijkstra copes,
     // and equal-latency ties are broken by Boost deterministically for a given input order.
     boost::add_edge(hops_[h].from, hops_[h].to, {h, hops_[h].latency.count()}, graph);
@@ -34,7 +34,7 @@ Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops)
   std::vector<Graph::vertex_descriptor> predecessor(n_);
   std::vector<std::uint32_t> incoming_hop(n_);
   for (RegionIndex source = 0; source < n_; ++source) {
-    std::fill(incoming_hop.begin(), incoming_hop.end(), kNoHop);
+    std::fill(incoming_hop.begin(), incoming_hop.end(), kNoRoute);
     // Record, for every vertex, which edge last relaxed it: that is the route's final hop.
     struct HopRecorder : boost::default_dijkstra_visitor {
       std::vector<std::uint32_t>* incoming;
@@ -49,14 +49,14 @@ Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops)
         graph, source,
         boost::predecessor_map(predecessor.data()).distance_map(distance.data()).weight_map(weight).visitor(recorder));
     for (RegionIndex target = 0; target < n_; ++target) {
-      if (target == source || incoming_hop[target] == kNoHop) continue;
+      if (target == source || incoming_hop[target] == kNoRoute) continue;
       last_hop_[at(source, target)] = incoming_hop[target];
       latency_[at(source, target)] = SimDuration{distance[target]};
     }
     // Bottleneck and hop count follow from the route tree, nearest targets first.
     std::vector<RegionIndex> order;
     for (RegionIndex t = 0; t < n_; ++t)
-      if (t != source && incoming_hop[t] != kNoHop) order.push_back(t);
+      if (t != source && incoming_hop[t] != kNoRoute) order.push_back(t);
     std::sort(order.begin(), order.end(), [&](RegionIndex a, RegionIndex b) {
       return distance[a] < distance[b] || (distance[a] == distance[b] && a < b);
     });
@@ -80,12 +80,13 @@ SimDuration Topology::transfer_time(RegionIndex from, RegionIndex to, double byt
 
 void Topology::route(RegionIndex from, RegionIndex to, std::vector<const LinkHop*>& out) const {
   const std::size_t first = out.size();
-  for (RegionIndex at_region = to; at_region != from;) {
-    const std::uint32_t h = last_hop_[at(from, at_region)];
-    if (h == kNoHop) break;
-    out.push_back(&hops_[h]);
-    at_region = hops_[h].from;
-  }
+  walk_back(from, to, [&](std::uint32_t h) { out.push_back(&hops_[h]); });
+  std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+void Topology::route_hops(RegionIndex from, RegionIndex to, std::vector<std::uint32_t>& out) const {
+  const std::size_t first = out.size();
+  walk_back(from, to, [&](std::uint32_t h) { out.push_back(h); });
   std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 

@@ -24,7 +24,9 @@ struct LinkHop {
 class Topology {
  public:
   Topology() = default;
-  Topology(std::size_t region_count, std::vector<LinkHop> hops);
+  /// Routes over `hops`. When `link_usable` is given, hops of links marked 0 (cut) carry no
+  /// route, but keep their index, so hop indices stay valid as channel ids across re-routing.
+  Topology(std::size_t region_count, std::vector<LinkHop> hops, const std::vector<char>* link_usable = nullptr);
 
   std::size_t region_count() const { return n_; }
   bool reachable(RegionIndex from, RegionIndex to) const { return from == to || hop_count_[at(from, to)] > 0; }
@@ -36,10 +38,23 @@ class Topology {
   SimDuration transfer_time(RegionIndex from, RegionIndex to, double bytes) const;
   /// Appends the hops of the route from -> to, in order.
   void route(RegionIndex from, RegionIndex to, std::vector<const LinkHop*>& out) const;
+  /// Appends the indices (into hops()) of the route from -> to, in order.
+  void route_hops(RegionIndex from, RegionIndex to, std::vector<std::uint32_t>& out) const;
   const std::vector<LinkHop>& hops() const { return hops_; }
 
  private:
   std::size_t at(RegionIndex from, RegionIndex to) const { return std::size_t{from} * n_ + to; }
+  /// Calls visit(hop index) for the route's hops from its last back to its first.
+  template <class Visit>
+  void walk_back(RegionIndex from, RegionIndex to, Visit visit) const {
+    for (RegionIndex at_region = to; at_region != from;) {
+      const std::uint32_t h = last_hop_[at(from, at_region)];
+      if (h == kNoRoute) break;
+      visit(h);
+      at_region = hops_[h].from;
+    }
+  }
+  static constexpr std::uint32_t kNoRoute = 0xffffffffU;
 
   std::size_t n_ = 0;
   std::vector<LinkHop> hops_;

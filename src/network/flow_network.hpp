@@ -42,6 +42,8 @@ class FlowNetwork {
   /// Changes a channel's bandwidth (degradation, repair; 0 = cut: its flows stop moving).
   void set_capacity(SimTime now, ChannelIndex channel, double bps);
 
+  /// Whether the id names a flow in the network now (not removed).
+  bool active(FlowId flow) const { return flow < flows_.size() && flows_[flow].alive; }
   /// When the flow will have moved all its bytes at the current rates (kNever at rate 0).
   SimTime drain_time(FlowId flow) const;
   std::uint32_t generation(FlowId flow) const;
@@ -52,6 +54,8 @@ class FlowNetwork {
 
   /// Flows whose drain time changed since the last call (new flows included); cleared by the call.
   std::vector<FlowId> take_changed();
+  /// The same, into a vector the caller keeps, so the per-event path allocates nothing.
+  void take_changed(std::vector<FlowId>& out);
   /// Flows currently using a channel (in no particular order, but deterministic).
   std::span<const FlowId> flows_on(ChannelIndex channel) const;
 
@@ -64,7 +68,83 @@ class FlowNetwork {
   std::size_t active_flows() const;
 
  private:
-  // implementation-defined
+  struct Flow {
+    std::vector<ChannelIndex> path;
+    /// For each path entry, its position in that channel's `flows`, so leaving is O(1).
+    std::vector<std::uint32_t> slot_on_channel;
+    double total_bytes = 0.0;
+    double remaining_at_settle = 0.0;  ///< bytes still to move at `settled_at`
+    SimTime settled_at{};
+    double rate_bps = 0.0;
+    SimTime drain{kNever};
+    /// Never reset, not even when the id is reused, so events for an earlier flow stay stale.
+    std::uint32_t generation = 0;
+    bool alive = false;
+    bool changed = false;  ///< listed in changed_ and not taken yet
+    // Scratch of one reallocation.
+    std::uint64_t visit_mark = 0;
+    bool frozen = false;
+    double new_rate_bps = 0.0;
+  };
+
+  struct Channel {
+    double capacity_bps = 0.0;
+    /// The flows crossing the channel, one entry per crossing; `path_entry[i]` is which entry
+    /// of `flows[i]`'s path this crossing is (a path could list the channel twice).
+    std::vector<FlowId> flows;
+    std::vector<std::uint32_t> path_entry;
+    double bytes_at_settle = 0.0;  ///< bytes crossed up to `settled_at`
+    SimTime settled_at{};
+    double load_bps = 0.0;  ///< sum of the finite rates of `flows`
+    // Scratch of one reallocation.
+    std::uint64_t visit_mark = 0;
+    double residual_bps = 0.0;    ///< capacity not yet given to frozen flows
+    std::uint32_t unfrozen = 0;   ///< crossings by flows whose rate is not fixed yet
+    double share_bps = 0.0;       ///< residual_bps / unfrozen: its key in the heap
+    std::uint32_t heap_slot = 0;  ///< where it sits in bottlenecks_
+    bool touched = false;
+  };
+
+  Flow& live_flow(FlowId flow);
+  const Flow& live_flow(FlowId flow) const;
+  void check_path(std::span<const ChannelIndex> path) const;
+  bool limited(ChannelIndex channel) const;
+
+  double remaining_at(const Flow& flow, SimTime now) const;
+  void settle_flow(Flow& flow, SimTime now);
+  void settle_channel(Channel& channel, SimTime now);
+  void attach(FlowId id, std::span<const ChannelIndex> path, SimTime now);
+  void detach(FlowId id, SimTime now);
+  void set_rate(FlowId id, double rate_bps, SimTime now);
+  void update_drain(FlowId id, SimTime now);
+  void mark_changed(FlowId id);
+
+  void begin_component();
+  void visit_flow(FlowId id);
+  void visit_channel(ChannelIndex channel);
+  void reallocate(SimTime now);
+  void gather_component(SimTime now);
+  void fill_progressively();
+  void update_share(ChannelIndex channel);
+  bool fills_first(ChannelIndex a, ChannelIndex b) const;
+  void place_in_heap(std::size_t slot, ChannelIndex channel);
+  void sift_up(std::size_t slot);
+  void sift_down(std::size_t slot);
+  void erase_from_heap(ChannelIndex channel);
+
+  std::vector<Flow> flows_;
+  std::vector<Channel> channels_;
+  std::vector<FlowId> free_ids_;
+  std::vector<FlowId> changed_;
+  std::size_t active_flows_ = 0;
+
+  // Scratch reused by every reallocation, so steady-state events do not allocate.
+  std::uint64_t epoch_ = 0;
+  std::vector<FlowId> component_flows_;
+  std::vector<ChannelIndex> component_channels_;
+  /// Min-heap of the channels with unfrozen flows, by share: the next one to saturate on top.
+  std::vector<ChannelIndex> bottlenecks_;
+  std::vector<ChannelIndex> touched_channels_;
 };
 
 }  // namespace meridian

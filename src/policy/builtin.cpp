@@ -12,6 +12,7 @@ std::unique_ptr<PlacementPolicy> make_random(const PolicyParams&, const PolicyCo
 std::unique_ptr<PlacementPolicy> make_weighted(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_least_loaded(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_latency_aware(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<PlacementPolicy> make_data_local(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_nearest(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_least_connections(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_power_of_two(const PolicyParams&, const PolicyContext&);
@@ -44,8 +45,15 @@ const std::vector<PolicyEntry>& builtin_policies() {
       {F::Scheduler, "least-loaded",
        "smallest committed fraction of capacity (running + queued + in transit) on the task's scarcest resource",
        {}, policy::make_least_loaded},
-      {F::Scheduler, "latency-aware", "lowest input transfer time plus expected wait behind pending work", {},
-       policy::make_latency_aware},
+      {F::Scheduler, "latency-aware",
+       "lowest input transfer time (idle network, from the origin or the dataset's nearest replica) plus expected "
+       "wait behind pending work",
+       {}, policy::make_latency_aware},
+      {F::Scheduler, "data-local",
+       "prefers regions with a replica of the task's dataset: expected wait plus the weighted time to move the "
+       "input from the nearest replica over the network as loaded now",
+       {{"transfer_weight", "1", "seconds of wait one second of expected transfer is worth (0: ignore data)"}},
+       policy::make_data_local},
 
       {F::LoadBalancer, "round-robin", "allowed regions in turn", {}, policy::make_round_robin},
       {F::LoadBalancer, "random", "a uniformly random allowed region", {}, policy::make_random},

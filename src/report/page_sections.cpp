@@ -114,6 +114,8 @@ std::string topology_section(const Summary& s) {
                                   l.bytes > 0 ? short_number(l.bytes) + "B" : "nothing");
     if (l.latency_ms) tip += fmt::format(", latency {}", format_duration(*l.latency_ms / 1e3));
     if (l.bandwidth_gbps) tip += ", " + short_number(*l.bandwidth_gbps) + " Gbps";
+    if (l.utilization && l.bandwidth_gbps && *l.bandwidth_gbps > 0)
+      tip += fmt::format(", {:.1f} % utilized (busier direction)", *l.utilization * 100);
     links.push_back({l.a, l.b, l.bytes, tip});
   }
 

@@ -47,6 +47,7 @@ struct LinkData {
   std::string a, b;
   bool directed = false;
   std::optional<double> latency_ms, bandwidth_gbps;
+  std::optional<double> utilization;  ///< of the busier direction, after warm-up
   double bytes = 0.0;
 };
 

@@ -225,6 +225,7 @@ Summary read_summary(const std::string& path) {
       link.latency_ms = r.number(l, "latency_ms", where);
       link.bandwidth_gbps = r.number(l, "bandwidth_gbps", where);
       link.bytes = r.number(l, "bytes", where).value_or(0.0);
+      link.utilization = r.number(l, "utilization", where);
       s.links.push_back(std::move(link));
     }
   }

@@ -45,7 +45,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   std::unique_ptr<TasksWriter> tasks;
   std::unique_ptr<ChromeTraceWriter> trace;
   if (writing && model.outputs.timeseries) {
-    timeseries = std::make_unique<TimeseriesWriter>(model, path("timeseries.csv"));
+    timeseries = std::make_unique<TimeseriesWriter>(model, path("timeseries.csv"), path("links.csv"));
     engine.add_observer(timeseries.get());
   }
   if (writing && model.outputs.tasks) {
@@ -63,10 +63,8 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   if (!writing) return result;
 
   // Everything is complete now: move each file into place.
-  if (timeseries) {
-    timeseries->commit();
-    result.files.push_back(path("timeseries.csv"));
-  }
+  if (timeseries)
+    for (std::string& file : timeseries->commit()) result.files.push_back(std::move(file));
   if (tasks) {
     tasks->commit();
     result.files.push_back(path("tasks.csv"));

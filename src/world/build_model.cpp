@@ -234,7 +234,7 @@ class ModelBuilder {
       const auto& f = spec_.faults[i];
       using Kind = scenario::FaultSpec::Kind;
       if (f.kind == Kind::LinkFault) {
-        diag_.error(f.where, "link faults need the flow-level network model, which this version does not have yet");
+        build_link_fault(f, i);
         continue;
       }
       std::vector<RegionIndex> targets;
@@ -254,6 +254,29 @@ class ModelBuilder {
         m.stream_name = "fault/" + std::to_string(i) + "/" + model_.regions[r].id;
         model_.faults.push_back(std::move(m));
       }
+    }
+  }
+
+  void build_link_fault(const scenario::FaultSpec& f, std::size_t i) {
+    const auto a = region(f.link_a), b = region(f.link_b);
+    if (!a || !b) return;  // reported by the reader
+    for (std::uint32_t l = 0; l < model_.links.size(); ++l) {
+      const LinkModel& link = model_.links[l];
+      const bool matches = (link.a == *a && link.b == *b) || (!link.directed && link.a == *b && link.b == *a);
+      if (!matches) continue;
+      if (f.bandwidth_bps && link.bandwidth_bps == 0.0)
+        diag_.error(f.where, "link " + f.link_a + " - " + f.link_b +
+                                 " has no bandwidth (unlimited) to degrade; give the link a bandwidth, or omit "
+                                 "'bandwidth' to cut it");
+      FaultModel m;
+      m.on_link = true;
+      m.link = l;
+      m.bandwidth_bps = f.bandwidth_bps;
+      m.at = f.at;
+      m.duration = f.duration;
+      m.stream_name = "fault/" + std::to_string(i) + "/link";
+      model_.faults.push_back(std::move(m));
+      return;
     }
   }
 

@@ -62,9 +62,13 @@ struct DatasetModel {
   std::vector<std::string> residency;
 };
 
-/// A source of region outages: one scheduled window, or a random failure/repair process.
+/// A source of faults: a region outage or a link fault (degradation or cut), in one scheduled
+/// window or as a random failure/repair process.
 struct FaultModel {
-  RegionIndex region = 0;
+  bool on_link = false;
+  RegionIndex region = 0;              ///< region outages
+  std::uint32_t link = 0;              ///< link faults: index into Model::links
+  std::optional<double> bandwidth_bps;  ///< link faults: bandwidth while degraded; absent = cut
   bool random = false;
   SimDuration at{};        ///< scheduled
   SimDuration duration{};  ///< scheduled

@@ -24,7 +24,13 @@ class FakeWorld final : public WorldView {
   SimDuration transfer_time(RegionIndex a, RegionIndex b, double bytes) const override {
     return *duration_from_seconds(latency_[a][b] + (a == b ? 0.0 : bytes / bytes_per_s_));
   }
+  SimDuration expected_transfer_time(RegionIndex a, RegionIndex b, double bytes) const override {
+    return transfer_time(a, b, bytes * sharing_);
+  }
   double input_bytes(const Task&) const override { return input_bytes_; }
+  RegionIndex input_source(const Task& task, RegionIndex) const override {
+    return data_home_ == kNoRegion ? task.origin : data_home_;
+  }
 
   std::vector<RegionInfo> info_;
   std::vector<RegionLoad> load_;
@@ -32,6 +38,8 @@ class FakeWorld final : public WorldView {
   std::vector<std::string> names_{"gpu"};
   double bytes_per_s_ = 1e9;
   double input_bytes_ = 0.0;
+  double sharing_ = 1.0;  ///< how many flows each transfer shares the network with (itself included)
+  RegionIndex data_home_ = kNoRegion;  ///< where every task's input lives; kNoRegion: its origin
 };
 
 /// A task that wants `gpus` units of resource 0, from `origin`.

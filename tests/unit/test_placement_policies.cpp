@@ -84,6 +84,26 @@ TEST_CASE("latency-aware trades transfer time against expected wait", "[policy]"
   CHECK(policy->choose(gpu_task(0), both, world) == 0);
 }
 
+TEST_CASE("data-local runs where the data is unless the wait there costs more than moving it", "[policy]") {
+  FakeWorld world(3);
+  world.latency_ = {{0, 0.1, 0.1}, {0.1, 0, 0.1}, {0.1, 0.1, 0}};
+  world.data_home_ = 1;       // every task's input lives in region 1, whatever its origin
+  world.input_bytes_ = 4e9;   // 4 s at 1 GB/s from region 1 to anywhere else
+  auto policy = make_policy(PolicyFamily::Scheduler, "data-local");
+  CHECK(policy->choose(gpu_task(0), kAll, world) == 1);  // not the origin: the data's region
+  world.load_[1].allocated[0] = 10;
+  world.load_[1].queued_tasks = 3;
+  world.load_[1].pending_work[0] = 30.0;                 // 3 s of wait: still cheaper than 4.1 s
+  CHECK(policy->choose(gpu_task(0), kAll, world) == 1);
+  world.load_[1].pending_work[0] = 50.0;                 // 5 s: moving the data is quicker
+  CHECK(policy->choose(gpu_task(0), kAll, world) == 0);
+  world.sharing_ = 2.0;                                  // links busy: moving takes 8.1 s now
+  CHECK(policy->choose(gpu_task(0), kAll, world) == 1);
+  // transfer_weight 0 ignores data: the lower index among the idle regions.
+  auto blind = make_policy(PolicyFamily::Scheduler, "data-local", {{"transfer_weight", "0"}});
+  CHECK(blind->choose(gpu_task(0), kAll, world) == 0);
+}
+
 TEST_CASE("latency load balancer picks the nearest allowed region", "[policy][lb]") {
   FakeWorld world(3);
   world.latency_ = {{0, 0.05, 0.02}, {0.05, 0, 0.03}, {0.02, 0.03, 0}};

@@ -22,6 +22,16 @@ struct RegionSample {
   double carbon_g_per_h = 0.0;
 };
 
+/// One direction of a link at a sampling instant.
+struct ChannelSample {
+  std::uint32_t link = 0;       ///< index in the scenario's links
+  RegionIndex from = 0, to = 0;
+  double bandwidth_bps = 0.0;   ///< now (lower while degraded, 0 while cut); +inf if unlimited
+  double load_bps = 0.0;        ///< sum of the rates of its flows now
+  std::uint32_t flows = 0;
+  double bytes = 0.0;           ///< carried since time 0
+};
+
 /// Why a task could not be served at all.
 enum class FailureReason { NoRegionCanHold, ResidencyForbids, Unreachable };
 
@@ -46,9 +56,14 @@ class Observer {
   /// Bytes moved from one region to another over [begin, end).
   virtual void on_transfer(RegionIndex /*from*/, RegionIndex /*to*/, double /*bytes*/, SimTime /*begin*/,
                            SimTime /*end*/) {}
+  /// A link fault began or ended on link `link` (index in the scenario's links); `cut` if it
+  /// takes the link's bandwidth away entirely, else it degrades it.
+  virtual void on_link_fault(std::uint32_t /*link*/, SimTime, bool /*begins*/, bool /*cut*/) {}
   virtual void on_region_down(RegionIndex, SimTime) {}
   virtual void on_region_up(RegionIndex, SimTime) {}
   virtual void on_sample(SimTime /*now*/, std::span<const RegionSample>) {}
+  /// Right after on_sample, the links' directions (none if the scenario has no links).
+  virtual void on_link_sample(SimTime /*now*/, std::span<const ChannelSample>) {}
 };
 
 }  // namespace meridian

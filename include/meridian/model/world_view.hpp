@@ -27,10 +27,22 @@ class WorldView {
   virtual const std::vector<std::string>& resource_names() const = 0;
   /// One-way latency of the lowest-latency route; zero within a region.
   virtual SimDuration latency(RegionIndex from, RegionIndex to) const = 0;
-  /// Time to move `bytes` from one region to another: latency plus size over the bottleneck.
+  /// Time to move `bytes` from one region to another on an idle network: route latency plus the
+  /// bytes over the route's bottleneck bandwidth.
   virtual SimDuration transfer_time(RegionIndex from, RegionIndex to, double bytes) const = 0;
-  /// Input bytes a task moves from its origin to its region before service.
+  /// The same if the transfer started now: each hop's bandwidth shared equally with the flows
+  /// already on it. An estimate: shares change as flows come and go.
+  virtual SimDuration expected_transfer_time(RegionIndex from, RegionIndex to, double bytes) const = 0;
+  /// Input bytes a task moves to its region before service.
   virtual double input_bytes(const Task& task) const = 0;
+  /// Where the task's input would come from if it ran in region r: the nearest replica of its
+  /// dataset that is up and can reach r, or its origin when it reads none. Always a region for
+  /// a candidate (the engine only offers regions whose data is served).
+  virtual RegionIndex input_source(const Task& task, RegionIndex r) const = 0;
+  /// Time to bring the task's input to region r on an idle network.
+  SimDuration input_time(const Task& task, RegionIndex r) const {
+    return transfer_time(input_source(task, r), r, input_bytes(task));
+  }
 };
 
 /// The regions a decision may choose from: healthy, allowed by residency, able to hold the

@@ -1,5 +1,6 @@
 // `latency-aware`: the allowed region with the lowest expected start time plus transfer time:
-// moving the input from the origin, then the expected wait behind the region's pending work.
+// moving the input (from the origin, or from the nearest replica of the task's dataset), then
+// the expected wait behind the region's pending work.
 #include <memory>
 
 #include "load_measure.hpp"
@@ -12,9 +13,8 @@ namespace {
 class LatencyAwarePolicy final : public PlacementPolicy {
  public:
   RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
-    const double bytes = world.input_bytes(task);
     return lowest(candidates, [&](RegionIndex r) {
-      return to_seconds(world.transfer_time(task.origin, r, bytes)) +
+      return to_seconds(world.input_time(task, r)) +
              expected_wait_seconds(task, world.region(r), observed_load(world, task, r));
     });
   }
