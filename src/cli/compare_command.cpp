@@ -1,6 +1,7 @@
 // `meridian compare SCENARIO --vary PATH=V1,V2`: every combination of the varied values, N
-// replications each with common random numbers; a table, compare.{json,csv,html}; optionally a
-// baseline written or checked (exit 1 on a regression).
+// replications each with common random numbers, on a pool of threads or spread over the ranks
+// of an MPI job; a table, compare.{json,csv,html}; optionally a baseline written or checked
+// (exit 1 on a regression).
 #include <fmt/format.h>
 #include <unistd.h>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include "compare/baseline.hpp"
 #include "compare/compare_output.hpp"
 #include "compare/grid.hpp"
+#include "compare/ranks.hpp"
 #include "compare/runner.hpp"
 #include "metrics/atomic_file.hpp"
 
@@ -38,58 +40,72 @@ std::string clock_text(double seconds) {
   return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
 }
 
-int compare(const CompareArguments& args) {
-  // Every argument is checked before the first run, so a typo costs nothing.
+// Everything a comparison needs before its first run, checked so that a typo costs nothing.
+struct Prepared {
+  std::vector<compare::VaryAxis> axes;
+  std::vector<compare::Tolerance> tolerances;
+  std::optional<compare::Baseline> baseline;
+  std::vector<compare::Variant> variants;
+  std::vector<Model> models;  ///< one per variant, built once and shared by its runs
+};
+
+// `speaks`: whether this process may print (under MPI only rank 0 does; every rank loads the same
+// files and fails the same way, and another rank's failure reaches rank 0 through the gather).
+Prepared prepare(const CompareArguments& args, bool speaks) {
+  Prepared p;
   std::vector<scenario::Override> sets;
   for (const auto& s : args.sets) sets.push_back(scenario::parse_override(s));
-  std::vector<compare::VaryAxis> axes;
-  for (const auto& v : args.varies) axes.push_back(compare::parse_vary(v));
-  compare::check_axes(axes);
-  std::vector<compare::Tolerance> tolerances;
-  for (const auto& t : args.tolerances) tolerances.push_back(compare::parse_tolerance(t));
-  std::optional<compare::Baseline> baseline;
+  for (const auto& v : args.varies) p.axes.push_back(compare::parse_vary(v));
+  compare::check_axes(p.axes);
+  for (const auto& t : args.tolerances) p.tolerances.push_back(compare::parse_tolerance(t));
   if (!args.baseline.empty()) {
-    baseline = compare::read_baseline(args.baseline);
-    compare::check_tolerance_metrics(tolerances, *baseline);
+    p.baseline = compare::read_baseline(args.baseline);
+    compare::check_tolerance_metrics(p.tolerances, *p.baseline);
   }
 
   // The scenario with --set alone first, so that its own problems are not blamed on a variant.
   load_model(args.scenario, sets);
-  // One model per variant, built once; the runner gives each run its own copy.
-  const auto variants = compare::cartesian_product(axes);
-  std::vector<Model> models;
-  models.reserve(variants.size());
-  for (const auto& variant : variants) {
+  p.variants = compare::cartesian_product(p.axes);
+  p.models.reserve(p.variants.size());
+  for (const auto& variant : p.variants) {
     try {
-      models.push_back(load_model(args.scenario, compare::variant_overrides(axes, variant, sets)));
+      p.models.push_back(load_model(args.scenario, compare::variant_overrides(p.axes, variant, sets)));
     } catch (const InputError&) {
-      fmt::print(stderr, "meridian compare: variant '{}' does not load:\n", compare::variant_label(variant));
+      if (speaks)
+        fmt::print(stderr, "meridian compare: variant '{}' does not load:\n", compare::variant_label(variant));
       throw;
     }
   }
+  return p;
+}
 
-  const bool progress = !args.quiet && isatty(STDERR_FILENO);
+// The progress line on stderr ("compare: 3/12 runs, 5s elapsed, ETA 15s"), or no callback when
+// it is off. Only a terminal gets it: carriage returns would clutter a log file.
+compare::ProgressFn progress_line(bool enabled) {
+  if (!enabled) return {};
   const auto started = std::chrono::steady_clock::now();
-  compare::ProgressFn on_progress;
-  if (progress) {
-    on_progress = [&](std::size_t done, std::size_t total) {
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      const double eta = elapsed / static_cast<double>(done) * static_cast<double>(total - done);
-      fmt::print(stderr, "\rcompare: {}/{} runs, {} elapsed, ETA {}   ", done, total, clock_text(elapsed),
-                 clock_text(eta));
-      std::fflush(stderr);
-    };
-    fmt::print(stderr, "compare: {} variant{} x {} replication{} on {} thread{}\n", variants.size(),
-               variants.size() == 1 ? "" : "s", args.replications, args.replications == 1 ? "" : "s",
-               compare::effective_jobs(args.jobs), compare::effective_jobs(args.jobs) == 1 ? "" : "s");
-  }
-  const auto runs = compare::run_all(models, args.replications, args.jobs, on_progress);
-  if (progress) fmt::print(stderr, "\r{:78}\r", "");
+  return [started](std::size_t done, std::size_t total) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double eta = elapsed / static_cast<double>(done) * static_cast<double>(total - done);
+    fmt::print(stderr, "\rcompare: {}/{} runs, {} elapsed, ETA {}   ", done, total, clock_text(elapsed),
+               clock_text(eta));
+    std::fflush(stderr);
+  };
+}
 
+void clear_progress_line(const compare::ProgressFn& progress) {
+  if (progress) fmt::print(stderr, "\r{:78}\r", "");
+}
+
+std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+// Summarizes the runs, writes the files, prints the table and checks the baseline.
+int finish(const CompareArguments& args, const Prepared& p,
+           const std::vector<std::vector<compare::MetricValue>>& runs) {
   const compare::Comparison comparison =
-      compare::summarize(models.front().name, axes, variants, args.replications, runs);
+      compare::summarize(p.models.front().name, p.axes, p.variants, args.replications, runs);
   const std::string dir = args.output_dir.empty()
-                              ? (std::filesystem::path("out") / models.front().name / "compare").string()
+                              ? (std::filesystem::path("out") / p.models.front().name / "compare").string()
                               : args.output_dir;
   const auto files = compare::write_comparison(comparison, dir);
   if (!args.quiet) {
@@ -104,11 +120,77 @@ int compare(const CompareArguments& args) {
     write_file_atomically(path.string(), compare::baseline_json(comparison).dump(2) + "\n");
     if (!args.quiet) fmt::print("baseline written to {}\n", path.string());
   }
-  if (!baseline) return kOk;
+  if (!p.baseline) return kOk;
   // The verdict is printed even with --quiet: in CI it is the reason for the exit code.
-  const compare::RegressionReport report = compare::check_regressions(comparison, *baseline, tolerances);
-  compare::print_regression_report(stdout, report, *baseline);
+  const compare::RegressionReport report = compare::check_regressions(comparison, *p.baseline, p.tolerances);
+  compare::print_regression_report(stdout, report, *p.baseline);
   return report.failures() > 0 ? kRegression : kOk;
+}
+
+int compare_on_threads(const CompareArguments& args) {
+  const Prepared p = prepare(args, true);
+  const compare::ProgressFn progress = progress_line(!args.quiet && isatty(STDERR_FILENO));
+  if (progress)
+    fmt::print(stderr, "compare: {} x {} on {}\n", plural(p.variants.size(), "variant"),
+               plural(args.replications, "replication"), plural(compare::effective_jobs(args.jobs), "thread"));
+  const auto runs = compare::run_all(p.models, args.replications, args.jobs, progress);
+  clear_progress_line(progress);
+  return finish(args, p, runs);
+}
+
+// Under mpirun or srun: every rank loads the scenario and does its share of the runs; rank 0
+// gathers them, prints, writes the files and decides the exit code, which every rank returns.
+// A failure on any rank, before or during its runs, travels in the gather instead of ending that
+// rank early, so no rank is ever left waiting in a collective call.
+int compare_on_ranks(compare::RankGroup& group, const CompareArguments& args) {
+  // A job usually has a rank per core, and Open MPI binds each rank to a core or socket: one
+  // pool per rank sized to the whole machine would oversubscribe it K times. So by default a
+  // rank runs one simulation at a time; --jobs gives it more threads (e.g. one rank per node).
+  const std::size_t jobs = args.jobs != 0 ? args.jobs : 1;
+  const auto describe = [](std::exception_ptr error) {
+    ErrorReport report = describe_error(error);
+    return compare::Failure{report.exit_code, std::move(report.message)};
+  };
+  std::optional<Prepared> prepared;
+  compare::RankPart mine;
+  try {
+    prepared = prepare(args, group.is_root());
+    // Rank 0 shows its own share's progress: the shares are interleaved, so it is representative,
+    // and reporting other ranks' progress would need messages while they run.
+    const compare::ProgressFn progress = progress_line(group.is_root() && !args.quiet && isatty(STDERR_FILENO));
+    if (progress)
+      fmt::print(stderr, "compare: {} x {} on {} x {} (progress of rank 0's share)\n",
+                 plural(prepared->variants.size(), "variant"), plural(args.replications, "replication"),
+                 plural(static_cast<std::size_t>(group.size()), "rank"), plural(jobs, "thread"));
+    mine = compare::run_share(group, prepared->models, args.replications, jobs, progress, describe);
+    clear_progress_line(progress);
+  } catch (...) {
+    mine.failure = describe(std::current_exception());
+  }
+
+  std::vector<compare::RankPart> parts = group.gather(std::move(mine));
+  int exit_code = kOk;
+  if (group.is_root()) {
+    try {
+      compare::Gathered gathered = compare::merge_parts(std::move(parts));
+      if (gathered.failure) {
+        std::fputs(gathered.failure->message.c_str(), stderr);
+        exit_code = gathered.failure->exit_code;
+      } else {
+        exit_code = finish(args, *prepared, gathered.runs);
+      }
+    } catch (...) {
+      const ErrorReport report = describe_error(std::current_exception());
+      std::fputs(report.message.c_str(), stderr);
+      exit_code = report.exit_code;
+    }
+  }
+  return group.agree_exit_code(exit_code);
+}
+
+int compare(const CompareArguments& args) {
+  const std::unique_ptr<compare::RankGroup> group = compare::join_ranks();
+  return group ? compare_on_ranks(*group, args) : compare_on_threads(args);
 }
 
 }  // namespace

@@ -1,12 +1,10 @@
 // meridian: the command line. Exit codes: 0 ok, 1 regression (compare), 2 bad input or usage,
 // 3 internal error.
 #include <cstdio>
-#include <fmt/format.h>
 #include <map>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "meridian/core/error.hpp"
 
 int main(int argc, char** argv) {
   using namespace meridian::cli;
@@ -35,20 +33,10 @@ int main(int argc, char** argv) {
   try {
     for (auto& [command, action] : actions)
       if (command->parsed()) return action();
-  } catch (const meridian::InputError& e) {
-    std::fputs(e.diagnostics().format().c_str(), stderr);
-    fmt::print(stderr, "{} problem{} found\n", e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
-    return kBadInput;
-  } catch (const std::logic_error& e) {
-    fmt::print(stderr, "meridian: internal error: {}\n(please report this with the scenario that caused it)\n", e.what());
-    return kInternalError;
-  } catch (const std::runtime_error& e) {
-    // Our runtime errors are about the user's files and folders (unreadable, unwritable).
-    fmt::print(stderr, "meridian: {}\n", e.what());
-    return kBadInput;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "meridian: internal error: {}\n", e.what());
-    return kInternalError;
+  } catch (...) {
+    const ErrorReport report = describe_error(std::current_exception());
+    std::fputs(report.message.c_str(), stderr);
+    return report.exit_code;
   }
   return kInternalError;
 }

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 namespace meridian::compare {
@@ -21,9 +22,9 @@ std::size_t effective_jobs(std::size_t jobs) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-std::vector<std::vector<MetricValue>> run_all(const std::vector<Model>& models, std::size_t replications,
-                                              std::size_t jobs, const ProgressFn& progress) {
-  const std::size_t total = models.size() * replications;
+RunOutcomes run_indices(const std::vector<Model>& models, std::size_t replications,
+                        const std::vector<std::size_t>& indices, std::size_t jobs, const ProgressFn& progress) {
+  const std::size_t total = indices.size();
   std::vector<std::vector<MetricValue>> results(total);
   std::vector<std::exception_ptr> errors(total);
   std::atomic<std::size_t> next{0};
@@ -33,14 +34,15 @@ std::vector<std::vector<MetricValue>> run_all(const std::vector<Model>& models, 
 
   const auto worker = [&] {
     while (!failed.load()) {
-      const std::size_t index = next.fetch_add(1);
-      if (index >= total) return;
+      const std::size_t slot = next.fetch_add(1);
+      if (slot >= total) return;
+      const std::size_t index = indices[slot];
       try {
         // Runs share their variant's Model: the engine only reads it, and nothing in it caches.
         const RunResult run = run_simulation(models[index / replications], replication_request(index % replications));
-        results[index] = flatten_metrics(run.summary);
+        results[slot] = flatten_metrics(run.summary);
       } catch (...) {
-        errors[index] = std::current_exception();
+        errors[slot] = std::current_exception();
         failed.store(true);
       }
       const std::lock_guard lock(report_mutex);
@@ -58,9 +60,24 @@ std::vector<std::vector<MetricValue>> run_all(const std::vector<Model>& models, 
     for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (auto& thread : pool) thread.join();
   }
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
-  return results;
+  RunOutcomes outcomes;
+  for (std::size_t slot = 0; slot < total; ++slot)
+    if (errors[slot]) {
+      outcomes.error = errors[slot];
+      outcomes.failed_index = indices[slot];
+      return outcomes;
+    }
+  outcomes.metrics = std::move(results);
+  return outcomes;
+}
+
+std::vector<std::vector<MetricValue>> run_all(const std::vector<Model>& models, std::size_t replications,
+                                              std::size_t jobs, const ProgressFn& progress) {
+  std::vector<std::size_t> indices(models.size() * replications);
+  std::iota(indices.begin(), indices.end(), std::size_t{0});
+  RunOutcomes outcomes = run_indices(models, replications, indices, jobs, progress);
+  if (outcomes.error) std::rethrow_exception(outcomes.error);
+  return std::move(outcomes.metrics);
 }
 
 }  // namespace meridian::compare

@@ -4,6 +4,7 @@
 // runs finish.
 
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,6 +22,19 @@ RunRequest replication_request(std::size_t replication, const std::string& outpu
 
 /// Called after each finished run (serialised: never from two threads at once).
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
+/// What run_indices did: each run's metrics, or the first failure.
+struct RunOutcomes {
+  std::vector<std::vector<MetricValue>> metrics;  ///< one entry per index asked for, in that order
+  std::exception_ptr error;                       ///< the exception of the first failed index, if any
+  std::size_t failed_index = 0;                   ///< that index, when `error` is set
+};
+
+/// Runs the runs at `indices` (each variant * replications + replication, increasing) on `jobs`
+/// threads (0: one per hardware thread). A run that throws stops the pool taking new runs; its
+/// exception is returned, not thrown, so that a caller can report it elsewhere (MPI rank 0).
+RunOutcomes run_indices(const std::vector<Model>& models, std::size_t replications,
+                        const std::vector<std::size_t>& indices, std::size_t jobs, const ProgressFn& progress = {});
 
 /// Runs replications 0..replications-1 of every model on `jobs` threads (0: one per hardware
 /// thread) and returns each run's metrics at index variant * replications + replication.
