@@ -86,7 +86,7 @@ void SummaryRecorder::on_task_failed(const Task& task, SimTime, FailureReason) {
   }
 }
 
-void SummaryRecorder::on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime, SimTime) {
+void SummaryRecorder::on_transfer(RegionIndex from, RegionIndex, double bytes, SimTime, SimTime) {
   if (bytes <= 0.0) return;
   egress_bytes_[from] += bytes;
 }
@@ -282,12 +282,12 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
   const auto& channels = engine.channel_totals();
   for (std::size_t l = 0; l < model_.links.size(); ++l) {
     const LinkModel& link = model_.links[l];
-    double bytes = 0.0, utilization = 0.0;
+    double bytes = 0.0, busier = 0.0;
     ordered_json directions = ordered_json::array();
     for (ChannelIndex c = 0; c < hops.size(); ++c) {
       if (hops[c].link != l) continue;
       bytes += channels[c].bytes;
-      utilization = std::max(utilization, channels[c].utilization);
+      busier = std::max(busier, channels[c].utilization);
       directions.push_back({{"from", model_.regions[hops[c].from].id},
                             {"to", model_.regions[hops[c].to].id},
                             {"gb", tidy(channels[c].bytes / 1e9)},
@@ -299,7 +299,7 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
                      {"bandwidth_gbps", tidy(link.bandwidth_bps / 1e9)},
                      {"bytes", tidy(bytes)},
                      {"gb", tidy(bytes / 1e9)},
-                     {"utilization", tidy(utilization)},
+                     {"utilization", tidy(busier)},
                      {"directions", std::move(directions)}});
   }
   doc["links"] = std::move(links);
