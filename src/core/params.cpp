@@ -35,13 +35,24 @@ std::int64_t PolicyParams::integer(std::string_view name) const {
   return out;
 }
 
-SimDuration PolicyParams::duration(std::string_view name) const {
-  const Value& v = raw(name);
+namespace {
+/// Parses a parameter with its units, locating a bad value where it was written.
+template <typename Parse>
+auto parse_located(const PolicyParams::Value& v, std::string_view name, Parse parse) {
   try {
-    return parse_duration(v.text);
+    return parse(v.text);
   } catch (const UnitError& e) {
     throw InputError(v.where, "parameter '" + std::string(name) + "': " + e.what());
   }
+}
+}  // namespace
+
+SimDuration PolicyParams::duration(std::string_view name) const {
+  return parse_located(raw(name), name, [](std::string_view t) { return parse_duration(t); });
+}
+
+double PolicyParams::bandwidth_bps(std::string_view name) const {
+  return parse_located(raw(name), name, [](std::string_view t) { return parse_bandwidth_bps(t); });
 }
 
 }  // namespace meridian

@@ -1,5 +1,7 @@
 #include "meridian/core/rng.hpp"
 
+#include <cmath>
+
 namespace meridian {
 
 std::uint64_t RandomStream::below(std::uint64_t n) {
@@ -59,6 +61,12 @@ double RandomStream::standard_gamma(double shape) {
     if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
     if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
   }
+}
+
+double RandomStream::weibull(double mean, double shape) {
+  // Inverse transform; the scale makes the mean come out right: mean = scale * Gamma(1 + 1/k).
+  const double scale = mean / std::tgamma(1.0 + 1.0 / shape);
+  return scale * std::pow(-std::log(uniform_open0()), 1.0 / shape);
 }
 
 double RandomStream::gamma(double mean, double cv) {

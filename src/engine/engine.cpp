@@ -15,6 +15,7 @@ class Engine::Dispatcher final : public DispatchContext {
   Dispatcher(Engine& engine, RegionIndex region)
       : engine_(engine), region_(region), free_(engine.model_.regions[region].capacity) {
     free_ -= engine.regions_[region].load.allocated;
+    free_ -= engine.regions_[region].load.out_of_service;
   }
   SimTime now() const override { return engine_.now_; }
   const Task& task(TaskSlot slot) const override { return engine_.tasks_[slot]; }
@@ -52,7 +53,16 @@ Engine::Engine(const Model& model, RunOptions options)
       channel_bytes_at_warmup_(model.topology.hops().size(), 0.0) {
   const std::size_t n = model_.regions.size();
   for (std::uint32_t h = 0; h < model_.topology.hops().size(); ++h) link_hops_[model_.topology.hops()[h].link].push_back(h);
-  for (const DatasetModel& dataset : model_.datasets) replicas_.push_back({dataset.home});
+  if (model_.replication.entry->make_replication)
+    replication_ = model_.replication.entry->make_replication(model_.replication.params);
+  dataset_totals_.resize(model_.datasets.size());
+  for (const DatasetModel& dataset : model_.datasets) {
+    DatasetState state;
+    state.primary = dataset.home;
+    // Every copy starts current: the simulation begins from a replicated state.
+    for (const RegionIndex r : dataset.copy_regions) state.copies.push_back(CopyState{r, kSimEpoch, kSimEpoch, false, 0});
+    datasets_.push_back(std::move(state));
+  }
   for (const LinkHop& hop : model_.topology.hops())
     channel_samples_.push_back(ChannelSample{hop.link, hop.from, hop.to, 0.0, 0.0, 0, 0.0});
   regions_.resize(n);
@@ -84,12 +94,12 @@ RunStats Engine::run() {
     }
   }
   for (std::uint32_t f = 0; f < model_.faults.size(); ++f) {
-    const FaultModel& fault = model_.faults[f];
-    const SimDuration first = fault.random
-                                  ? *duration_from_seconds(fault_streams_[f].exponential(to_seconds(fault.mtbf)))
-                                  : fault.at;
-    schedule(SimTime{first}, kFaultBegin, f);
+    if (model_.faults[f].random) schedule_random_fault(f, true);
+    else schedule(SimTime{model_.faults[f].at}, kFaultBegin, f);
   }
+  if (replication_ && replication_->every() > SimDuration::zero())
+    for (DatasetIndex d = 0; d < datasets_.size(); ++d)
+      if (!datasets_[d].copies.empty()) schedule(SimTime{replication_->every()}, kReplicate, d);
   if (model_.warmup > SimDuration::zero()) schedule(SimTime{model_.warmup}, kWarmupEnd, 0);
   schedule(SimTime{model_.horizon}, kHorizonEnd, 0);
   schedule(kSimEpoch, kSample, 0);
@@ -122,12 +132,24 @@ RunStats Engine::run() {
 
   for (RegionIndex r = 0; r < regions_.size(); ++r) {
     meters_[r].advance(now_, regions_[r].load.allocated, region_up(r));
+    for (std::size_t k = 0; k < kMaxResources; ++k)
+      totals_[r].lost_unit_seconds[k] +=
+          static_cast<double>(std::min(regions_[r].load.out_of_service[k], model_.regions[r].capacity[k])) *
+          to_seconds(now_ - regions_[r].lost_since);
     if (!region_up(r)) {
       totals_[r].downtime_seconds += to_seconds(now_ - regions_[r].down_since);
       totals_[r].outages_s.emplace_back(to_seconds(regions_[r].down_since), to_seconds(now_));
     }
     totals_[r].measured = meters_[r].totals() - warmup_snapshot_[r];
     totals_[r].window = horizon_snapshot_[r] - warmup_snapshot_[r];  // the run always reaches the horizon
+  }
+  for (DatasetIndex d = 0; d < datasets_.size(); ++d) {
+    DatasetTotals& totals = dataset_totals_[d];
+    totals.primary_at_end = datasets_[d].primary;
+    if (datasets_[d].available) continue;  // still unavailable: its RTO so far (censored)
+    const double rto = to_seconds(now_ - datasets_[d].unavailable_since);
+    totals.rto_seconds.push_back(rto);
+    totals.unavailable_seconds += rto;
   }
   const std::vector<double> carried = channel_bytes();
   const double measured_seconds = to_seconds(now_ - SimTime{model_.warmup});
@@ -157,6 +179,9 @@ void Engine::handle(const Event& event) {
       else on_returned(event.subject);
       return;
     case kFaultBegin: on_fault_begin(event.subject); return;
+    case kFailover: on_failover(event.subject, event.generation); return;
+    case kDataRestored: on_data_restored(event.subject, event.generation); return;
+    case kReplicate: on_replicate(event.subject); return;
     case kFaultEnd: on_fault_end(event.subject); return;
     case kWarmupEnd:
       snapshot_meters(warmup_snapshot_);
@@ -281,7 +306,8 @@ void Engine::start(TaskSlot slot) {
   task.running_index = static_cast<std::uint32_t>(region.running.size());
   region.running.push_back(slot);
   ++region.load.running_tasks;
-  schedule(now_ + task.remaining(), kTaskComplete, slot, task.generation);
+  // A write to a synchronously replicated dataset holds the task until the replica acknowledges.
+  schedule(now_ + task.remaining() + sync_write_wait(task), kTaskComplete, slot, task.generation);
   const bool violation = !model_.workloads[task.workload].residency_allows[r];
   for (Observer* o : observers_) o->on_task_started(task, now_, violation);
 }
@@ -376,9 +402,10 @@ void Engine::check_invariants(const Event& event) const {
   for (RegionIndex r = 0; r < regions_.size(); ++r) {
     const auto& load = regions_[r].load;
     for (std::size_t k = 0; k < kMaxResources; ++k) {
-      if (load.allocated[k] < 0 || load.allocated[k] > model_.regions[r].capacity[k])
-        throw std::logic_error(fmt::format("invariant: region {} allocates {} of {} units of resource {} at t={}ns",
-                                           model_.regions[r].id, load.allocated[k], model_.regions[r].capacity[k], k,
+      const auto in_service = std::max<std::int64_t>(0, model_.regions[r].capacity[k] - load.out_of_service[k]);
+      if (load.allocated[k] < 0 || load.allocated[k] > in_service)
+        throw std::logic_error(fmt::format("invariant: region {} allocates {} of {} units in service of resource {} at t={}ns",
+                                           model_.regions[r].id, load.allocated[k], in_service, k,
                                            event.time.time_since_epoch().count()));
     }
     if (!region_up(r) && load.running_tasks != 0)

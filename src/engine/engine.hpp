@@ -12,6 +12,7 @@
 #include "meridian/model/world_view.hpp"
 #include "meridian/policy/placement.hpp"
 #include "meridian/policy/queue.hpp"
+#include "meridian/policy/replication.hpp"
 #include "metrics/region_meter.hpp"
 #include "network/flow_network.hpp"
 #include "world/model.hpp"
@@ -39,12 +40,30 @@ struct ChannelTotals {
   double utilization = 0.0;   ///< bytes * 8 over nominal bandwidth * time, warm-up to the end
 };
 
+/// Disaster-recovery accounting per dataset, for the summary.
+struct DatasetTotals {
+  std::uint32_t outages = 0;          ///< times it became unavailable (its primary's region failed)
+  double unavailable_seconds = 0.0;
+  std::vector<double> rto_seconds;    ///< per outage: until its data was served again (run end if never)
+  double rpo_max_seconds = 0.0;       ///< worst recovery point: writes exposed when its primary failed
+  double rpo_max_bytes = 0.0;
+  std::uint32_t failovers = 0;        ///< times a copy took over
+  double lost_seconds = 0.0;          ///< writes discarded by those failovers (the copies' lag), summed
+  double lost_bytes = 0.0;
+  double replication_bytes = 0.0;     ///< shipped to its copies (backups, replica updates)
+  double replication_cost_usd = 0.0;  ///< their egress
+  std::uint32_t shipments = 0;
+  RegionIndex primary_at_end = 0;
+};
+
 /// Per-region accounting the summary needs at the end.
 struct RegionTotals {
   MeterTotals measured;  ///< from warm-up to the end of the run (drain included): cost, energy
   MeterTotals window;    ///< from warm-up to the horizon: utilization
   std::uint32_t outages = 0;
   double downtime_seconds = 0.0;
+  std::uint32_t partial_outages = 0;                     ///< losses of a share of its units
+  std::array<double, kMaxResources> lost_unit_seconds{};  ///< units out of service x time
   double work_lost_gpu_hours = 0.0;
   std::vector<std::pair<double, double>> outages_s;  ///< [down, up) in seconds; up = run end if still down
 };
@@ -63,6 +82,8 @@ class Engine final : public WorldView {
   const std::vector<RegionTotals>& region_totals() const { return totals_; }
   /// Traffic per channel (indexed like the topology's hops), valid after run().
   const std::vector<ChannelTotals>& channel_totals() const { return channel_totals_; }
+  /// Disaster-recovery accounting per dataset, valid after run().
+  const std::vector<DatasetTotals>& dataset_totals() const { return dataset_totals_; }
 
   // WorldView
   SimTime now() const override { return now_; }
@@ -82,11 +103,15 @@ class Engine final : public WorldView {
   // Event kinds, numbered in the order they happen at one instant (the event's phase):
   // failures, repairs, completions (freeing capacity), transfers, arrivals, then bookkeeping.
   // The sample at the horizon comes before the horizon's bookkeeping, so it is always taken.
-  enum Kind : std::uint8_t { kFaultBegin, kFaultEnd, kTaskComplete, kFlowDrained, kTaskDelivered, kTaskReturned,
-                             kArrival, kWarmupEnd, kSample, kHorizonEnd };
+  enum Kind : std::uint8_t { kFaultBegin, kFaultEnd, kFailover, kDataRestored, kTaskComplete, kFlowDrained,
+                             kTaskDelivered, kTaskReturned, kArrival, kReplicate, kWarmupEnd, kSample, kHorizonEnd };
 
-  /// What a flow carries, and the event to fire when its last byte has arrived.
+  /// What a flow carries: a task's data (and the event to fire when its last byte has
+  /// arrived), or a replication shipment (dataset and copy).
   struct Transfer {
+    DatasetIndex dataset = kNoDataset;  ///< set for a shipment
+    std::uint32_t copy = 0;
+    bool full = false;
     TaskSlot slot = 0;
     std::uint32_t task_generation = 0;
     RegionIndex from = 0, to = 0;
@@ -102,6 +127,7 @@ class Engine final : public WorldView {
     std::uint32_t down_count = 0;  // overlapping outages
     std::uint32_t arrivals_since_sample = 0;
     SimTime down_since{};
+    SimTime lost_since{};  // last change of load.out_of_service
   };
   class Dispatcher;
 
@@ -116,7 +142,13 @@ class Engine final : public WorldView {
   void on_returned(TaskSlot slot);
   void on_fault_begin(std::uint32_t fault);
   void on_fault_end(std::uint32_t fault);
+  /// Draws a random fault's next failure (or, `failure` false, its repair) and schedules it.
+  void schedule_random_fault(std::uint32_t fault, bool failure);
   void on_region_down(std::uint32_t fault);
+  /// A partial loss begins or ends: units out of service change; tasks over what is left stop.
+  void change_lost_capacity(std::uint32_t fault, bool begins);
+  /// Stops a running task: work since its last checkpoint is lost; the caller re-places it.
+  void interrupt(RegionIndex r, TaskSlot slot);
   void on_region_up(std::uint32_t fault);
   // The network (engine_network.cpp).
   /// Moves a task's bytes between regions; `on_arrival` fires (for the task) when they are there.
@@ -129,6 +161,35 @@ class Engine final : public WorldView {
   /// Sets a link's channels to what its active faults leave, and re-routes if it was cut or mended.
   void apply_link_state(std::uint32_t link);
   void reroute_flows(bool link_mended);
+  // Replication and failover (engine_replication.cpp).
+  struct CopyState {
+    RegionIndex region = 0;
+    SimTime last_shipment{};  ///< start of the last completed shipment: the copy's recovery point
+    SimTime last_full{};
+    bool shipping = false;
+    FlowId flow = 0;
+  };
+  struct DatasetState {
+    RegionIndex primary = 0;
+    std::vector<CopyState> copies;
+    bool available = true;
+    SimTime unavailable_since{};
+    std::uint32_t incident = 0;  ///< generation of its pending failover events
+    std::uint32_t restoring = 0; ///< the copy a failover is bringing up
+  };
+  void on_replicate(DatasetIndex d);
+  void ship(DatasetIndex d, std::uint32_t c, SimTime at);
+  void on_shipment_done(const Transfer& transfer, SimTime begin);
+  void on_primary_down(RegionIndex r);
+  void on_primary_up(RegionIndex r);
+  void on_failover(DatasetIndex d, std::uint32_t incident);
+  void on_data_restored(DatasetIndex d, std::uint32_t incident);
+  void data_served_again(DatasetIndex d);
+  /// When someone is there to fail over by hand: `t` if a team is on shift, else the start of the
+  /// next shift anywhere (kSimEnd if no team ever works).
+  SimTime next_on_shift(SimTime t) const;
+  /// Extra time a task's write waits for a synchronous replica: one round trip, or zero.
+  SimDuration sync_write_wait(const Task& task) const;
   /// Bytes each channel has carried so far: the network's flows plus sends that needed no flow.
   std::vector<double> channel_bytes() const;
   void on_sample();
@@ -178,7 +239,9 @@ class Engine final : public WorldView {
   std::vector<std::vector<std::uint32_t>> link_faults_;  // per link: its active faults
   std::vector<std::vector<std::uint32_t>> link_hops_;    // per link: its channels (hop indices)
   std::vector<FlowId> stranded_;
-  std::vector<std::vector<RegionIndex>> replicas_;  // per dataset: regions holding a copy, home first              // flows with no route, waiting for a link to mend
+  std::unique_ptr<ReplicationPolicy> replication_;
+  std::vector<DatasetState> datasets_;
+  std::vector<DatasetTotals> dataset_totals_;              // flows with no route, waiting for a link to mend
   mutable std::vector<std::uint32_t> path_scratch_;  // reused by const estimates too: no allocation per call
   std::vector<FlowId> flow_scratch_;
   std::vector<FlowId> changed_flows_;

@@ -38,7 +38,15 @@ void Engine::send(TaskSlot slot, RegionIndex from, RegionIndex to, double bytes,
   const FlowId flow = network_.start(now_, path_scratch_, reachable ? bytes : std::max(bytes, 1.0));
   if (!reachable) stranded_.push_back(flow);
   if (transfers_.size() <= flow) transfers_.resize(flow + 1);
-  transfers_[flow] = Transfer{slot, task.generation, from, to, now_, bytes, on_arrival};
+  Transfer& transfer = transfers_[flow];
+  transfer = Transfer{};
+  transfer.slot = slot;
+  transfer.task_generation = task.generation;
+  transfer.from = from;
+  transfer.to = to;
+  transfer.begin = now_;
+  transfer.bytes = bytes;
+  transfer.on_arrival = on_arrival;
   schedule_flow_changes();
 }
 
@@ -60,6 +68,7 @@ void Engine::on_flow_drained(FlowId flow, std::uint32_t generation) {
   const Transfer transfer = transfers_[flow];
   network_.remove(now_, flow);
   schedule_flow_changes();
+  if (transfer.dataset != kNoDataset) return on_shipment_done(transfer, transfer.begin);
   // The last byte has left; it arrives one route latency later.
   const SimDuration latency = routes_->latency(transfer.from, transfer.to);
   Task& task = tasks_[transfer.slot];
@@ -87,17 +96,24 @@ SimDuration Engine::expected_transfer_time(RegionIndex from, RegionIndex to, dou
 RegionIndex Engine::input_source(const Task& task, RegionIndex r) const {
   const DatasetIndex d = model_.workloads[task.workload].dataset;
   if (d == kNoDataset) return task.origin;
-  // The nearest replica that is up and can reach r (ties to the lower index).
+  // While the dataset is served (its primary is up, or a copy has taken over), reads come from
+  // the nearest of the primary and its live replicas that is up and can reach r (ties to the
+  // primary, then to the lower index). Backups serve nothing until restored.
+  const DatasetState& state = datasets_[d];
+  if (!state.available) return kNoRegion;
   RegionIndex best = kNoRegion;
   SimDuration best_latency = SimDuration::max();
-  for (const RegionIndex replica : replicas_[d]) {
-    if (!region_up(replica) || !routes_->reachable(replica, r)) continue;
+  const auto consider = [&](RegionIndex replica) {
+    if (!region_up(replica) || !routes_->reachable(replica, r)) return;
     const SimDuration latency = routes_->latency(replica, r);
-    if (latency < best_latency || (latency == best_latency && replica < best)) {
+    if (latency < best_latency) {
       best = replica;
       best_latency = latency;
     }
-  }
+  };
+  consider(state.primary);
+  if (replication_->kind() == CopyKind::Live)
+    for (const CopyState& copy : state.copies) consider(copy.region);
   return best;
 }
 

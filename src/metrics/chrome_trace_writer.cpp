@@ -15,7 +15,9 @@ ChromeTraceWriter::ChromeTraceWriter(const Model& model, const std::string& path
       file_(path),
       down_since_(model.regions.size()),
       down_(model.regions.size(), 0),
-      link_faults_(model.links.size()) {
+      link_faults_(model.links.size()),
+      dataset_down_since_(model.datasets.size()),
+      dataset_down_(model.datasets.size(), 0) {
   std::FILE* out = file_.handle();
   std::fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n", out);
   const int outages_pid = static_cast<int>(model_.regions.size()) + 1;
@@ -32,6 +34,10 @@ ChromeTraceWriter::ChromeTraceWriter(const Model& model, const std::string& path
     fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{},\"tid\":{},\"args\":{{\"name\":\"link {}-{}\"}}}}\n",
                outages_pid, model_.regions.size() + 1 + l, model_.regions[model_.links[l].a].id,
                model_.regions[model_.links[l].b].id);
+  // Then one thread per dataset, for the times its data was not served.
+  for (DatasetIndex d = 0; d < model_.datasets.size(); ++d)
+    fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{},\"tid\":{},\"args\":{{\"name\":\"dataset {}\"}}}}\n",
+               outages_pid, dataset_tid(d), model_.datasets[d].id);
   fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"args\":{{\"name\":\"outages\"}}}}\n",
              outages_pid);
   fmt::print(out, ",{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"args\":{{\"name\":\"transfers\"}}}}\n",
@@ -78,6 +84,14 @@ void ChromeTraceWriter::on_region_up(RegionIndex region, SimTime now) {
   down_[region] = 0;
 }
 
+// A partial loss is a counter on the region's track: units out of service over time.
+void ChromeTraceWriter::on_capacity_change(RegionIndex region, std::size_t resource, std::int64_t out_of_service,
+                                           SimTime now) {
+  fmt::print(file_.handle(),
+             ",{{\"ph\":\"C\",\"name\":\"{} out of service\",\"pid\":{},\"ts\":{:.3f},\"args\":{{\"units\":{}}}}}\n",
+             model_.resource_names[resource], region_pid(region), micros(now), out_of_service);
+}
+
 void ChromeTraceWriter::on_link_fault(std::uint32_t link, SimTime now, bool begins, bool cut) {
   LinkFaultSpan& span = link_faults_[link];
   if (begins) {
@@ -100,7 +114,26 @@ void ChromeTraceWriter::close_link_fault(std::uint32_t link, SimTime now) {
              model_.regions.size() + 1 + link, micros(span.since), micros(now) - micros(span.since));
 }
 
+int ChromeTraceWriter::dataset_tid(DatasetIndex d) const {
+  return static_cast<int>(model_.regions.size() + model_.links.size() + 1 + d);
+}
+
+void ChromeTraceWriter::on_dataset_unavailable(DatasetIndex dataset, SimTime now) {
+  dataset_down_since_[dataset] = now;
+  dataset_down_[dataset] = 1;
+}
+
+void ChromeTraceWriter::on_dataset_available(DatasetIndex dataset, SimTime now) {
+  fmt::print(file_.handle(),
+             ",{{\"ph\":\"X\",\"cat\":\"data-outage\",\"name\":\"{} unavailable\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"dur\":{:.3f}}}\n",
+             model_.datasets[dataset].id, model_.regions.size() + 1, dataset_tid(dataset),
+             micros(dataset_down_since_[dataset]), micros(now) - micros(dataset_down_since_[dataset]));
+  dataset_down_[dataset] = 0;
+}
+
 void ChromeTraceWriter::commit(SimTime end) {
+  for (DatasetIndex d = 0; d < dataset_down_.size(); ++d)
+    if (dataset_down_[d]) on_dataset_available(d, end);
   for (RegionIndex r = 0; r < down_.size(); ++r)
     if (down_[r]) on_region_up(r, end);
   for (std::uint32_t l = 0; l < link_faults_.size(); ++l)

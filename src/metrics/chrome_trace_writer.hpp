@@ -19,7 +19,10 @@ class ChromeTraceWriter final : public Observer {
   void on_transfer(RegionIndex from, RegionIndex to, double bytes, SimTime begin, SimTime end) override;
   void on_region_down(RegionIndex region, SimTime now) override;
   void on_region_up(RegionIndex region, SimTime now) override;
+  void on_capacity_change(RegionIndex region, std::size_t resource, std::int64_t out_of_service, SimTime now) override;
   void on_link_fault(std::uint32_t link, SimTime now, bool begins, bool cut) override;
+  void on_dataset_unavailable(DatasetIndex dataset, SimTime now) override;
+  void on_dataset_available(DatasetIndex dataset, SimTime now) override;
   /// Closes open outages at `end`, ends the JSON document and renames it into place.
   void commit(SimTime end);
 
@@ -37,6 +40,9 @@ class ChromeTraceWriter final : public Observer {
     bool cut = false;  // any of the overlapping faults cut the link
   };
   std::vector<LinkFaultSpan> link_faults_;
+  std::vector<SimTime> dataset_down_since_;
+  std::vector<char> dataset_down_;
+  int dataset_tid(DatasetIndex d) const;
   void close_link_fault(std::uint32_t link, SimTime now);
   std::uint64_t next_transfer_id_ = 0;
   bool first_ = true;

@@ -93,6 +93,16 @@ void SummaryRecorder::on_transfer(RegionIndex from, RegionIndex, double bytes, S
 
 namespace {
 
+/// Mean and max of the recovery times of some outages (0 and 0 when there were none).
+ordered_json recovery_times(const std::vector<double>& seconds) {
+  double sum = 0.0, worst = 0.0;
+  for (const double s : seconds) {
+    sum += s;
+    worst = std::max(worst, s);
+  }
+  return {{"mean", tidy(seconds.empty() ? 0.0 : sum / static_cast<double>(seconds.size()))}, {"max", tidy(worst)}};
+}
+
 ordered_json distribution(const QuantileSketch& s) {
   return {{"mean", tidy(s.mean())},
           {"p50", tidy(s.quantile(0.50))},
@@ -203,6 +213,14 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
     m["residency_violations"] = regions_[r].residency_violations;
     m["outages"] = t.outages;
     m["downtime_s"] = tidy(t.downtime_seconds);
+    // Over the whole run, time 0 to its end (warm-up and drain included: faults know no warm-up).
+    const double run_seconds = to_seconds(stats.end);
+    m["availability"] = tidy(run_seconds > 0.0 ? 1.0 - t.downtime_seconds / run_seconds : 1.0);
+    m["partial_outages"] = t.partial_outages;
+    ordered_json lost_capacity = ordered_json::object();
+    for (std::size_t k = 0; k < resources; ++k)
+      if (t.lost_unit_seconds[k] > 0.0) lost_capacity[model_.resource_names[k]] = tidy(t.lost_unit_seconds[k] / 3600.0);
+    m["capacity_lost_unit_h"] = std::move(lost_capacity);
     m["outage_intervals_s"] = ordered_json::array();
     for (const auto& [down, up] : t.outages_s) m["outage_intervals_s"].push_back({tidy(down), tidy(up)});
     m["work_lost_gpu_h"] = tidy(t.work_lost_gpu_hours);
@@ -266,13 +284,41 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
   }
   doc["workloads"] = std::move(workloads);
 
+  // Disaster recovery per dataset; the global figures are the worst recovery point and every
+  // outage's recovery time.
   ordered_json datasets = ordered_json::object();
+  const auto& recovery = engine.dataset_totals();
+  double rpo_s = 0.0, rpo_bytes = 0.0, replication_bytes = 0.0, replication_usd = 0.0;
+  std::vector<double> all_rto;
   for (DatasetIndex d = 0; d < model_.datasets.size(); ++d) {
     const DatasetModel& ds = model_.datasets[d];
+    const DatasetTotals& t = recovery[d];
+    ordered_json copies = ordered_json::array();
+    for (const RegionIndex r : ds.copy_regions) copies.push_back(model_.regions[r].id);
     datasets[ds.id] = {{"home", model_.regions[ds.home].id},
                        {"size_gb", tidy(ds.size_bytes / 1e9)},
-                       {"residency_violations", dataset_violations_[d]}};
+                       {"residency_violations", dataset_violations_[d]},
+                       {"copies", std::move(copies)},
+                       {"primary_at_end", model_.regions[t.primary_at_end].id},
+                       {"outages", t.outages},
+                       {"unavailable_s", tidy(t.unavailable_seconds)},
+                       {"rpo", {{"s", tidy(t.rpo_max_seconds)}, {"gb", tidy(t.rpo_max_bytes / 1e9)}}},
+                       {"rto_s", recovery_times(t.rto_seconds)},
+                       {"failovers", t.failovers},
+                       {"data_lost", {{"s", tidy(t.lost_seconds)}, {"gb", tidy(t.lost_bytes / 1e9)}}},
+                       {"replication_gb", tidy(t.replication_bytes / 1e9)},
+                       {"replication_cost_usd", tidy(t.replication_cost_usd)},
+                       {"shipments", t.shipments}};
+    rpo_s = std::max(rpo_s, t.rpo_max_seconds);
+    rpo_bytes = std::max(rpo_bytes, t.rpo_max_bytes);
+    replication_bytes += t.replication_bytes;
+    replication_usd += t.replication_cost_usd;
+    all_rto.insert(all_rto.end(), t.rto_seconds.begin(), t.rto_seconds.end());
   }
+  doc["global"]["rpo"] = {{"s", tidy(rpo_s)}, {"gb", tidy(rpo_bytes / 1e9)}};
+  doc["global"]["rto_s"] = recovery_times(all_rto);
+  doc["global"]["replication_gb"] = tidy(replication_bytes / 1e9);
+  doc["global"]["replication_cost_usd"] = tidy(replication_usd);
   doc["datasets"] = std::move(datasets);
 
   // Per link, both directions together and each on its own (a link is full duplex: each

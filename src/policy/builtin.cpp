@@ -18,6 +18,12 @@ std::unique_ptr<PlacementPolicy> make_least_connections(const PolicyParams&, con
 std::unique_ptr<PlacementPolicy> make_power_of_two(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_consistent_hash(const PolicyParams&, const PolicyContext&);
 std::unique_ptr<PlacementPolicy> make_latency_spill(const PolicyParams&, const PolicyContext&);
+std::unique_ptr<ReplicationPolicy> make_no_replication(const PolicyParams&);
+std::unique_ptr<ReplicationPolicy> make_full_backup(const PolicyParams&);
+std::unique_ptr<ReplicationPolicy> make_incremental_backup(const PolicyParams&);
+std::unique_ptr<ReplicationPolicy> make_differential_backup(const PolicyParams&);
+std::unique_ptr<ReplicationPolicy> make_async_replication(const PolicyParams&);
+std::unique_ptr<ReplicationPolicy> make_sync_replication(const PolicyParams&);
 std::unique_ptr<QueueDiscipline> make_fifo(const PolicyParams&);
 std::unique_ptr<QueueDiscipline> make_priority(const PolicyParams&);
 std::unique_ptr<QueueDiscipline> make_backfill(const PolicyParams&);
@@ -35,6 +41,8 @@ std::string_view family_key(PolicyFamily family) {
 
 const std::vector<PolicyEntry>& builtin_policies() {
   using F = PolicyFamily;
+  const ParamSpec kCopies{"copies", "1", "copies per dataset, in the nearest regions its residency allows"};
+  const ParamSpec kRestoreRate{"restore_rate", "10Gbps", "rate at which a backup is restored on failover"};
   static const std::vector<PolicyEntry> table = {
       {F::Scheduler, "origin", "run in the task's origin region; if not allowed, the nearest allowed one", {},
        policy::make_origin},
@@ -85,7 +93,29 @@ const std::vector<PolicyEntry>& builtin_policies() {
        "EASY backfilling: FIFO with a reservation for the head; later tasks start if they do not delay it", {},
        nullptr, policy::make_backfill},
 
-      {F::Replication, "none", "no copies: a dataset in a failed region is unavailable until it returns", {}},
+      {F::Replication, "none",
+       "no copies: a dataset in a failed region is unavailable until it returns; its recovery point is the start",
+       {}, nullptr, nullptr, policy::make_no_replication},
+      {F::Replication, "full", "periodic full backups to the nearest regions the residency allows; restored on failover",
+       {kCopies, {"every", "1d", "time between backups"}, kRestoreRate}, nullptr, nullptr, policy::make_full_backup},
+      {F::Replication, "incremental",
+       "periodic backups of what changed since the last backup, a full one every full_every; restored on failover",
+       {kCopies, {"every", "1d", "time between backups"}, {"full_every", "1w", "time between full backups"},
+        kRestoreRate},
+       nullptr, nullptr, policy::make_incremental_backup},
+      {F::Replication, "differential",
+       "periodic backups of what changed since the last full one, a full one every full_every; restored on failover",
+       {kCopies, {"every", "1d", "time between backups"}, {"full_every", "1w", "time between full backups"},
+        kRestoreRate},
+       nullptr, nullptr, policy::make_differential_backup},
+      {F::Replication, "async",
+       "a live replica that receives the writes every `every`: takes over at once, loses the writes since",
+       {kCopies, {"every", "15m", "time between shipments of the writes (the most a replica lags)"}}, nullptr,
+       nullptr, policy::make_async_replication},
+      {F::Replication, "sync",
+       "a live replica that every write waits for (one round trip): takes over at once, loses nothing",
+       {kCopies, {"every", "1m", "granularity at which the write stream's traffic is accounted"}}, nullptr, nullptr,
+       policy::make_sync_replication},
   };
   return table;
 }

@@ -1,6 +1,8 @@
 // `faults:`: scheduled region outages `{region, at, for}`, link faults `{link: [a, b], at, for,
-// bandwidth?}` and random outages `{region: ID or "*", mtbf, mttr}`. The keys present say
-// which kind an item is; each kind then allows only its own keys.
+// bandwidth?}` and random outages `{region: ID or "*", mtbf, mttr, dist?, shape?}`. The keys
+// present say which kind an item is; each kind then allows only its own keys. A region fault
+// with `fraction` (and optionally `resource`, default gpu) takes that share of the region's
+// units out of service instead of the whole region.
 
 #include <fmt/format.h>
 
@@ -50,7 +52,8 @@ FaultSpec read_fault(const Located& item, const std::vector<LinkSpec>& links) {
   }
   const bool random = node["mtbf"] || node["mttr"];
   fault.kind = random ? FaultSpec::Kind::RandomOutage : FaultSpec::Kind::RegionOutage;
-  const MapReader m = random ? MapReader(item, {"region", "mtbf", "mttr"}) : MapReader(item, {"region", "at", "for"});
+  const MapReader m = random ? MapReader(item, {"region", "mtbf", "mttr", "dist", "shape", "fraction", "resource"})
+                             : MapReader(item, {"region", "at", "for", "fraction", "resource"});
   if (const auto f = m.required("region")) {
     if (random && f->is_scalar() && f->node().Scalar() == "*") {
       fault.region = "*";
@@ -58,9 +61,29 @@ FaultSpec read_fault(const Located& item, const std::vector<LinkSpec>& links) {
       fault.region = *region;
     }
   }
+  if (const auto f = m.optional("fraction")) {
+    if (const auto share = f->number(0.0, 1.0)) {
+      if (*share > 0.0) fault.fraction = share;
+      else f->error("a partial loss needs a fraction above 0 (omit 'fraction' for a whole-region outage)");
+    }
+  }
+  if (const auto f = m.optional("resource")) {
+    if (!fault.fraction && !m.has("fraction")) f->error("'resource' applies only to a partial loss: add 'fraction'");
+    if (const auto name = f->reference("resource", item.context().resource_names)) fault.resource = *name;
+  }
   if (random) {
     if (m.required("mtbf")) read_into(m, "mtbf", fault.mtbf, &Located::positive_duration);
     if (m.required("mttr")) read_into(m, "mttr", fault.mttr, &Located::positive_duration);
+    if (const auto f = m.optional("dist"))
+      if (const auto index = f->one_of("time-to-failure distribution", {"exponential", "weibull"}))
+        fault.uptime_dist = static_cast<FaultSpec::UptimeDist>(*index);
+    const bool weibull = fault.uptime_dist == FaultSpec::UptimeDist::Weibull;
+    if (const auto f = m.optional("shape")) {
+      if (!weibull) f->error("'shape' applies only to dist: weibull");
+      else if (const auto k = f->number(0.1, 20.0)) fault.weibull_shape = *k;
+    } else if (weibull) {
+      m.required("shape");
+    }
   } else {
     if (m.required("at")) read_into(m, "at", fault.at, &Located::duration);
     if (m.required("for")) read_into(m, "for", fault.duration, &Located::positive_duration);

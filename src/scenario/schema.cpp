@@ -366,12 +366,23 @@ Json fault_schema() {
   link["maxItems"] = 2;
   const auto at = [] { return duration("when it starts, from simulated time 0"); };
   const auto lasts = [] { return duration("how long it lasts"); };
+  const auto fraction = [] {
+    return number("a partial loss: this share of the region's units (of `resource`) out of service; the region stays up",
+                  0, 1);
+  };
+  const auto resource = [] { return id("the resource a partial loss takes (default gpu)"); };
   return Json{
       {"description", "a scheduled outage {region, at, for}, a link fault {link, at, for, bandwidth?} or random "
-                      "outages {region: ID or \"*\", mtbf, mttr}"},
+                      "outages {region: ID or \"*\", mtbf, mttr}; a region fault with `fraction` loses only that "
+                      "share of its units"},
       {"oneOf",
        {closed_object("outage: running work is lost to its last checkpoint",
-                      {{"region", id("the region")}, {"at", at()}, {"for", lasts()}}, {"region", "at", "for"}),
+                      {{"region", id("the region")},
+                       {"at", at()},
+                       {"for", lasts()},
+                       {"fraction", fraction()},
+                       {"resource", resource()}},
+                      {"region", "at", "for"}),
         closed_object("link degradation (omit bandwidth: cut)",
                       {{"link", std::move(link)},
                        {"at", at()},
@@ -381,7 +392,11 @@ Json fault_schema() {
         closed_object("random outages",
                       {{"region", text_pattern("^(?:[a-z0-9-]+|\\*)$", "a region id, or \"*\" for every region")},
                        {"mtbf", duration("mean time between failures")},
-                       {"mttr", duration("mean time to repair")}},
+                       {"mttr", duration("mean time to repair (exponential)")},
+                       {"dist", enumeration({"exponential", "weibull"}, "time to failure (default exponential)")},
+                       {"shape", number("Weibull shape k (required with dist: weibull)", 0.1, 20)},
+                       {"fraction", fraction()},
+                       {"resource", resource()}},
                       {"region", "mtbf", "mttr"})}}};
 }
 

@@ -224,6 +224,10 @@ struct FaultSpec {
   std::optional<double> bandwidth_bps;  ///< link fault: degraded bandwidth; absent = cut
   SimDuration mtbf{};                 ///< random outages
   SimDuration mttr{};
+  enum class UptimeDist { Exponential, Weibull } uptime_dist = UptimeDist::Exponential;  ///< random outages
+  double weibull_shape = 1.0;
+  std::optional<double> fraction;     ///< region faults: share of `resource` lost; absent = whole region down
+  std::string resource = "gpu";
   Where where;
 };
 

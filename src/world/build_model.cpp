@@ -1,6 +1,7 @@
 // Phase two of loading: ScenarioSpec -> Model. Runs even when phase one found problems, so that
 // `validate` reports everything at once; references phase one already flagged are skipped here.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "world/model.hpp"
@@ -36,6 +37,7 @@ class ModelBuilder {
     build_workloads();
     build_faults();
     build_policies();
+    build_recovery();
     build_outputs();
     return std::move(model_);
   }
@@ -243,6 +245,7 @@ class ModelBuilder {
       } else if (const auto r = region(f.region)) {
         targets.push_back(*r);
       }
+      const auto resource = f.fraction ? model_.resource_index(f.resource) : std::nullopt;
       for (const RegionIndex r : targets) {
         FaultModel m;
         m.region = r;
@@ -251,6 +254,20 @@ class ModelBuilder {
         m.duration = f.duration;
         m.mtbf = f.mtbf;
         m.mttr = f.mttr;
+        m.weibull = f.uptime_dist == scenario::FaultSpec::UptimeDist::Weibull;
+        m.weibull_shape = f.weibull_shape;
+        if (f.fraction) {
+          // A share of the region's units, rounded, and at least one: a loss that loses nothing
+          // is not a fault. A region without the resource cannot lose it.
+          const std::int64_t capacity = resource ? model_.regions[r].capacity[*resource] : 0;
+          if (capacity == 0) {
+            if (f.region != "*")
+              diag_.error(f.where, "region '" + model_.regions[r].id + "' has no " + f.resource + " to lose a fraction of");
+            continue;
+          }
+          m.resource = *resource;
+          m.lost_units = std::clamp<std::int64_t>(std::llround(*f.fraction * static_cast<double>(capacity)), 1, capacity);
+        }
         m.stream_name = "fault/" + std::to_string(i) + "/" + model_.regions[r].id;
         model_.faults.push_back(std::move(m));
       }
@@ -325,9 +342,46 @@ class ModelBuilder {
       const PolicyContext context(model_.seed, 0);
       if (out.entry->make_placement) (void)out.entry->make_placement(out.params, context);
       if (out.entry->make_queue) (void)out.entry->make_queue(out.params);
+      if (out.entry->make_replication) (void)out.entry->make_replication(out.params);
     } catch (const InputError& e) {
       diag_.append(e.diagnostics());
     }
+  }
+
+  // Copies, teams and failover: what disaster recovery needs, once the policies are known.
+  void build_recovery() {
+    model_.failover.manual = spec_.policies.failover.mode == scenario::FailoverSpec::Mode::Manual;
+    model_.failover.detect = spec_.policies.failover.detect;
+    for (const auto& t : spec_.teams) {
+      TeamModel team;
+      team.id = t.id;
+      team.region = region(t.region).value_or(0);
+      team.shift_start_minute = t.shift_start_minute;
+      team.shift_end_minute = t.shift_end_minute;
+      if (!t.days.empty()) {
+        team.days_mask = 0;
+        for (const auto day : t.days) team.days_mask |= static_cast<std::uint8_t>(1U << static_cast<int>(day));
+      }
+      model_.teams.push_back(std::move(team));
+    }
+    if (!model_.replication.entry || !model_.replication.entry->make_replication || !diag_.empty()) return;
+    const auto policy = model_.replication.entry->make_replication(model_.replication.params);
+    for (DatasetModel& d : model_.datasets) {
+      // Candidates: every other region the data may live in, nearest first (ties by index).
+      std::vector<RegionIndex> allowed;
+      for (RegionIndex r = 0; r < model_.regions.size(); ++r)
+        if (r != d.home && model_.topology.reachable(d.home, r) && may_hold(d, r)) allowed.push_back(r);
+      std::stable_sort(allowed.begin(), allowed.end(), [&](RegionIndex a, RegionIndex b) {
+        return model_.topology.latency(d.home, a) < model_.topology.latency(d.home, b);
+      });
+      if (allowed.size() > policy->copies()) allowed.resize(policy->copies());
+      d.copy_regions = std::move(allowed);
+    }
+  }
+
+  bool may_hold(const DatasetModel& d, RegionIndex r) const {
+    return d.residency.empty() ||
+           std::find(d.residency.begin(), d.residency.end(), model_.regions[r].jurisdiction) != d.residency.end();
   }
 
   void build_outputs() {

@@ -60,6 +60,23 @@ struct DatasetModel {
   double size_bytes = 0.0;
   double write_rate_bytes_per_s = 0.0;
   std::vector<std::string> residency;
+  /// Where the replication policy keeps its copies: the nearest regions (by route latency from
+  /// home) that residency allows, as many as the policy's `copies`.
+  std::vector<RegionIndex> copy_regions;
+};
+
+/// People who can carry out a manual failover while on shift (local time of their region).
+struct TeamModel {
+  std::string id;
+  RegionIndex region = 0;
+  int shift_start_minute = 0;
+  int shift_end_minute = 0;       ///< below the start for a shift over midnight
+  std::uint8_t days_mask = 0x7f;  ///< bit d = on duty on weekday d (0 = Monday), by the shift's start day
+};
+
+struct FailoverModel {
+  bool manual = false;
+  SimDuration detect{};
 };
 
 /// A source of faults: a region outage or a link fault (degradation or cut), in one scheduled
@@ -74,6 +91,12 @@ struct FaultModel {
   SimDuration duration{};  ///< scheduled
   SimDuration mtbf{};      ///< random
   SimDuration mttr{};      ///< random
+  bool weibull = false;    ///< random: time to failure is Weibull (mean mtbf), else exponential
+  double weibull_shape = 1.0;
+  /// Region faults: a partial loss takes `lost_units` of resource `resource` out of service
+  /// (the region stays up); 0 = the whole region goes down.
+  std::int64_t lost_units = 0;
+  std::size_t resource = 0;
   std::string stream_name;
 };
 
@@ -111,6 +134,8 @@ struct Model {
   Topology topology;
   std::vector<WorkloadModel> workloads;
   std::vector<DatasetModel> datasets;
+  std::vector<TeamModel> teams;
+  FailoverModel failover;
   std::vector<FaultModel> faults;
   PolicySelection scheduler, load_balancer, queue, replication;
   bool residency_enforce = true;

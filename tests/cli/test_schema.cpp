@@ -103,6 +103,7 @@ TEST_CASE("the schema rejects typical defects of the bad-input corpus", "[schema
       "tests/bad_inputs/25-bad-residency-mode.yaml",     "tests/bad_inputs/23-bad-day.yaml",
       "tests/bad_inputs/14-bad-id-chars.yaml",           "tests/bad_inputs/17-amplitude-over-one.yaml",
       "tests/bad_inputs/34-format-version-2.yaml",       "tests/bad_inputs/35-missing-workload-class.yaml",
+      "tests/bad_inputs/45-partial-loss-fraction-over-one.yaml",
   };
   for (const auto& file : files) {
     const auto v = validate(schema, {file});

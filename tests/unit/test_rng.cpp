@@ -78,6 +78,15 @@ TEST_CASE("distributions have the requested mean and variance", "[rng]") {
       CHECK(std::sqrt(m.variance) / m.mean == Approx(cv).epsilon(0.05));
     }
   }
+  SECTION("weibull with mean and shape: cv = sqrt(G(1 + 2/k) / G(1 + 1/k)^2 - 1)") {
+    for (const double k : {0.7, 1.0, 2.5}) {
+      const double g1 = std::tgamma(1 + 1 / k), g2 = std::tgamma(1 + 2 / k);
+      const double cv = std::sqrt(g2 / (g1 * g1) - 1);  // 1.46, 1 (exponential), 0.43
+      const auto m = moments(n, [&] { return s.weibull(5.0, k); });
+      CHECK(m.mean == Approx(5.0).margin(5 * 5.0 * cv / std::sqrt(n)));
+      CHECK(std::sqrt(m.variance) / m.mean == Approx(cv).epsilon(0.05));
+    }
+  }
 }
 
 TEST_CASE("choice and below draw with the requested frequencies", "[rng]") {

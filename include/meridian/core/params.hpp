@@ -29,6 +29,7 @@ class PolicyParams {
   double number(std::string_view name) const;
   std::int64_t integer(std::string_view name) const;
   SimDuration duration(std::string_view name) const;
+  double bandwidth_bps(std::string_view name) const;
   const std::string& text(std::string_view name) const { return raw(name).text; }
 
  private:

@@ -60,6 +60,8 @@ class RandomStream {
 
   /// Exponential with the given mean.
   double exponential(double mean) { return -mean * std::log(uniform_open0()); }
+  /// Weibull with the given mean and shape k (k < 1: failures cluster early; k > 1: wear-out).
+  double weibull(double mean, double shape);
   /// Standard normal (Marsaglia polar method; the spare value is kept).
   double normal();
   /// Lognormal with the given mean and coefficient of variation of the result.

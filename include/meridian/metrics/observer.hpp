@@ -59,7 +59,14 @@ class Observer {
   /// A link fault began or ended on link `link` (index in the scenario's links); `cut` if it
   /// takes the link's bandwidth away entirely, else it degrades it.
   virtual void on_link_fault(std::uint32_t /*link*/, SimTime, bool /*begins*/, bool /*cut*/) {}
+  /// A dataset's primary region failed: its data is not served until a failover or the region's return.
+  virtual void on_dataset_unavailable(DatasetIndex, SimTime) {}
+  /// A copy in region `primary` took over the dataset (after detection, and restore for a backup).
+  virtual void on_dataset_failover(DatasetIndex, RegionIndex /*primary*/, SimTime) {}
+  virtual void on_dataset_available(DatasetIndex, SimTime) {}
   virtual void on_region_down(RegionIndex, SimTime) {}
+  /// A partial loss began or ended: `out_of_service` units of resource `resource` are now lost.
+  virtual void on_capacity_change(RegionIndex, std::size_t /*resource*/, std::int64_t /*out_of_service*/, SimTime) {}
   virtual void on_region_up(RegionIndex, SimTime) {}
   virtual void on_sample(SimTime /*now*/, std::span<const RegionSample>) {}
   /// Right after on_sample, the links' directions (none if the scenario has no links).

@@ -28,6 +28,7 @@ struct RegionLoad {
   ResourceVector allocated;        ///< held by running tasks
   ResourceVector queued;           ///< demand of tasks in the queue
   ResourceVector incoming;         ///< demand of tasks whose input is on its way here
+  ResourceVector out_of_service;   ///< units a partial loss has taken away (may exceed capacity when losses overlap)
   std::array<double, kMaxResources> pending_work{};  ///< unit-seconds of work queued or on its way
   std::uint32_t running_tasks = 0;
   std::uint32_t queued_tasks = 0;

@@ -9,6 +9,7 @@
 #include "meridian/core/params.hpp"
 #include "meridian/policy/placement.hpp"
 #include "meridian/policy/queue.hpp"
+#include "meridian/policy/replication.hpp"
 
 namespace meridian {
 
@@ -26,9 +27,9 @@ struct ParamSpec {
 
 using PlacementFactory = std::unique_ptr<PlacementPolicy> (*)(const PolicyParams&, const PolicyContext&);
 using QueueFactory = std::unique_ptr<QueueDiscipline> (*)(const PolicyParams&);
+using ReplicationFactory = std::unique_ptr<ReplicationPolicy> (*)(const PolicyParams&);
 
-/// A registered policy. Exactly one factory is set, matching the family (none for replication
-/// policies that the engine implements itself).
+/// A registered policy. Exactly one factory is set, matching the family.
 struct PolicyEntry {
   PolicyFamily family;
   std::string_view name;
@@ -36,6 +37,7 @@ struct PolicyEntry {
   std::vector<ParamSpec> params;
   PlacementFactory make_placement = nullptr;
   QueueFactory make_queue = nullptr;
+  ReplicationFactory make_replication = nullptr;
 };
 
 /// Every built-in policy, in the order `meridian policies` lists them.

@@ -3,6 +3,7 @@
 // counters the engine keeps in RegionLoad, never a scan of tasks.
 
 #include <algorithm>
+#include <limits>
 
 #include "meridian/model/world_view.hpp"
 
@@ -18,13 +19,14 @@ inline const RegionLoad& observed_load(const WorldView& world, const Task& /*tas
   return world.load(r);
 }
 
-/// Fraction of the region committed (running + queued + on its way), on the resource that is
-/// scarcest for this task's demand. 0 is idle; above 1 means a backlog.
+/// Fraction of the region committed (running + queued + on its way, and units out of service),
+/// on the resource that is scarcest for this task's demand. 0 is idle; above 1 means a backlog.
 inline double committed_fraction(const Task& task, const RegionInfo& info, const RegionLoad& load) {
   double worst = 0.0;
   for (std::size_t r = 0; r < kMaxResources; ++r) {
     if (task.demand[r] == 0 || info.capacity[r] == 0) continue;
-    const double committed = static_cast<double>(load.allocated[r] + load.queued[r] + load.incoming[r]);
+    const double committed =
+        static_cast<double>(load.allocated[r] + load.queued[r] + load.incoming[r] + load.out_of_service[r]);
     worst = std::max(worst, committed / static_cast<double>(info.capacity[r]));
   }
   return worst;
@@ -35,11 +37,14 @@ inline double committed_fraction(const Task& task, const RegionInfo& info, const
 inline double expected_wait_seconds(const Task& task, const RegionInfo& info, const RegionLoad& load) {
   ResourceVector free = info.capacity;
   free -= load.allocated;
+  free -= load.out_of_service;
   if (load.queued_tasks == 0 && load.incoming_tasks == 0 && free.covers(task.demand)) return 0.0;
   double worst = 0.0;
   for (std::size_t r = 0; r < kMaxResources; ++r) {
     if (task.demand[r] == 0 || info.capacity[r] == 0) continue;
-    worst = std::max(worst, load.pending_work[r] / static_cast<double>(info.capacity[r]));
+    const auto in_service = info.capacity[r] - std::min(load.out_of_service[r], info.capacity[r]);
+    if (in_service == 0) return std::numeric_limits<double>::infinity();
+    worst = std::max(worst, load.pending_work[r] / static_cast<double>(in_service));
   }
   return worst;
 }
