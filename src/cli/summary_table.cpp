@@ -21,9 +21,9 @@ std::string policy_name(const nlohmann::ordered_json& p) { return p.is_string() 
 void print_summary_table(std::FILE* out, const nlohmann::ordered_json& s) {
   const auto& run = s["run"];
   const auto& p = s["policies"];
-  fmt::print(out, "scenario {}  seed {}  scheduler {}  load balancer {}  queue {}\n", s["scenario"].get<std::string>(),
-             s["seed"].get<std::uint64_t>(), policy_name(p["scheduler"]), policy_name(p["load_balancer"]),
-             policy_name(p["queue"]));
+  fmt::print(out, "scenario {}  seed {}  scheduler {}  load balancer {}  queue {}  replication {}\n",
+             s["scenario"].get<std::string>(), s["seed"].get<std::uint64_t>(), policy_name(p["scheduler"]),
+             policy_name(p["load_balancer"]), policy_name(p["queue"]), policy_name(p["replication"]));
   fmt::print(out, "simulated {} in {:.2f}s wall ({} events, {:.2f} M events/s)\n\n",
              seconds(s["simulated"]["end_s"].get<double>()), run["wall_s"].get<double>(), run["events"].get<std::uint64_t>(),
              run["events_per_s"].get<double>() / 1e6);
@@ -57,6 +57,21 @@ void print_summary_table(std::FILE* out, const nlohmann::ordered_json& s) {
   fmt::print(out, "imbalance across regions: CV {:.3f}, Jain {:.3f}; residency violations {}; egress {:.1f} GB\n",
              g["imbalance"]["cv"].get<double>(), g["imbalance"]["jain"].get<double>(),
              g["residency_violations"].get<std::uint64_t>(), g["egress_gb"].get<double>());
+
+  if (s["datasets"].empty()) return;
+  // Disaster recovery: RPO is what a permanent loss of the primary would have cost, data lost
+  // what failing over to a lagging copy did cost.
+  fmt::print(out, "\n{:<18} {:<14} {:>7} {:>9} {:>10} {:>9} {:>10} {:>11}\n", "dataset", "copies", "outages", "RPO",
+             "RPO GB", "RTO max", "lost GB", "shipped GB");
+  for (const auto& [id, d] : s["datasets"].items()) {
+    std::string copies;
+    for (const auto& c : d["copies"]) copies += (copies.empty() ? "" : ",") + c.get<std::string>();
+    const bool hit = d["outages"].get<std::uint64_t>() > 0;
+    fmt::print(out, "{:<18} {:<14} {:>7} {:>9} {:>10.1f} {:>9} {:>10.1f} {:>11.1f}\n", id, copies.empty() ? "-" : copies,
+               d["outages"].get<std::uint64_t>(), hit ? seconds(d["rpo"]["s"].get<double>()) : "-",
+               d["rpo"]["gb"].get<double>(), hit ? seconds(d["rto_s"]["max"].get<double>()) : "-",
+               d["data_lost"]["gb"].get<double>(), d["replication_gb"].get<double>());
+  }
 }
 
 }  // namespace meridian::cli

@@ -150,6 +150,7 @@ RunStats Engine::run() {
     const double rto = to_seconds(now_ - datasets_[d].unavailable_since);
     totals.rto_seconds.push_back(rto);
     totals.unavailable_seconds += rto;
+    totals.unavailable_s.emplace_back(to_seconds(datasets_[d].unavailable_since), to_seconds(now_));
   }
   const std::vector<double> carried = channel_bytes();
   const double measured_seconds = to_seconds(now_ - SimTime{model_.warmup});

@@ -45,6 +45,7 @@ struct DatasetTotals {
   std::uint32_t outages = 0;          ///< times it became unavailable (its primary's region failed)
   double unavailable_seconds = 0.0;
   std::vector<double> rto_seconds;    ///< per outage: until its data was served again (run end if never)
+  std::vector<std::pair<double, double>> unavailable_s;  ///< [from, to) in seconds, to = run end if never
   double rpo_max_seconds = 0.0;       ///< worst recovery point: writes exposed when its primary failed
   double rpo_max_bytes = 0.0;
   std::uint32_t failovers = 0;        ///< times a copy took over

@@ -150,6 +150,7 @@ void Engine::data_served_again(DatasetIndex d) {
   const double rto = to_seconds(now_ - state.unavailable_since);
   dataset_totals_[d].rto_seconds.push_back(rto);
   dataset_totals_[d].unavailable_seconds += rto;
+  dataset_totals_[d].unavailable_s.emplace_back(to_seconds(state.unavailable_since), to_seconds(now_));
   for (Observer* o : observers_) o->on_dataset_available(d, now_);
   retry_unplaced();
 }

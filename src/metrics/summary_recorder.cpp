@@ -295,6 +295,8 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
     const DatasetTotals& t = recovery[d];
     ordered_json copies = ordered_json::array();
     for (const RegionIndex r : ds.copy_regions) copies.push_back(model_.regions[r].id);
+    ordered_json intervals = ordered_json::array();
+    for (const auto& [from, to] : t.unavailable_s) intervals.push_back({tidy(from), tidy(to)});
     datasets[ds.id] = {{"home", model_.regions[ds.home].id},
                        {"size_gb", tidy(ds.size_bytes / 1e9)},
                        {"residency_violations", dataset_violations_[d]},
@@ -302,6 +304,7 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
                        {"primary_at_end", model_.regions[t.primary_at_end].id},
                        {"outages", t.outages},
                        {"unavailable_s", tidy(t.unavailable_seconds)},
+                       {"unavailable_intervals_s", std::move(intervals)},
                        {"rpo", {{"s", tidy(t.rpo_max_seconds)}, {"gb", tidy(t.rpo_max_bytes / 1e9)}}},
                        {"rto_s", recovery_times(t.rto_seconds)},
                        {"failovers", t.failovers},

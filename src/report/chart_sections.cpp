@@ -258,6 +258,20 @@ std::string outage_section(const Summary& s) {
     }
     chart.rows.push_back(std::move(row));
   }
+  // A dataset is "down" while nothing serves it: from its primary's failure to a failover or
+  // the region's return.
+  std::size_t data_outages = 0;
+  for (const DatasetData& d : s.datasets) {
+    if (d.unavailable_intervals_s.empty()) continue;
+    TimelineRow row{"data " + d.id, {}, {}};
+    for (const auto& [from, to] : d.unavailable_intervals_s) {
+      row.spans.emplace_back(from / unit.seconds, to / unit.seconds);
+      row.span_notes.push_back(fmt::format("{} not served from {} to {} ({})", d.id, format_duration(from),
+                                           format_duration(to), format_duration(to - from)));
+      ++data_outages;
+    }
+    chart.rows.push_back(std::move(row));
+  }
   std::string note =
       "<span class=\"key\"><span class=\"box up\"></span>up</span><span class=\"key\"><span "
       "class=\"box down\"></span>down</span><span class=\"key\"><span class=\"box warm\"></span>"
@@ -265,7 +279,39 @@ std::string outage_section(const Summary& s) {
   note += outages ? fmt::format("{} outage{}; work lost to failures: {} GPU·h.", outages, outages == 1 ? "" : "s",
                                 group_thousands(s.global.work_lost_gpu_h.value_or(0.0), 1))
                   : "No region went down during this run.";
-  return panel("outages", "Outage timeline", timeline_chart(chart), note);
+  if (data_outages) note += " Rows \"data …\": the time each dataset was not served (its primary down, no copy yet).";
+  return panel("outages", "Outage timeline", timeline_chart(chart), note) + recovery_section(s);
+}
+
+std::string recovery_section(const Summary& s) {
+  if (s.datasets.empty()) return {};
+  std::string policy = "none";
+  for (const auto& [role, name] : s.policies)
+    if (role == "replication") policy = name;
+  std::string body =
+      "<table class=\"data\"><thead><tr><th>dataset</th><th>home</th><th>size</th><th>copies</th><th>outages</th>"
+      "<th>RPO (writes exposed)</th><th>RTO mean</th><th>RTO max</th><th>data lost</th><th>replicated</th>"
+      "<th>replication cost</th><th>primary at end</th></tr></thead><tbody>\n";
+  const auto gb = [](std::optional<double> v) { return v ? group_thousands(*v, 1) + " GB" : std::string("–"); };
+  for (const DatasetData& d : s.datasets) {
+    std::string copies;
+    for (const auto& c : d.copies) copies += (copies.empty() ? "" : ", ") + escape_xml(c);
+    const bool hit = d.outages.value_or(0) > 0;
+    const std::string none = "–";
+    body += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        escape_xml(d.id), escape_xml(d.home), gb(d.size_gb), copies.empty() ? none : copies, format_count(d.outages),
+        hit ? format_duration(d.rpo_s) + ", " + gb(d.rpo_gb) : none, hit ? format_duration(d.rto_mean_s) : none,
+        hit ? format_duration(d.rto_max_s) : none, gb(d.lost_gb), gb(d.replication_gb),
+        format_usd(d.replication_cost_usd), escape_xml(d.primary_at_end));
+  }
+  body += "</tbody></table>\n";
+  return panel("recovery", "Disaster recovery per dataset", body,
+               "Replication policy: " + escape_xml(policy) +
+                   ". RPO: the writes on no copy when the primary failed, what losing that region for good would "
+                   "cost (worst outage). RTO: from the failure until the data was served again, by a copy that took "
+                   "over or by the region's return. Data lost: the writes a lagging copy lacked when it took over.");
 }
 
 }  // namespace meridian::report

@@ -86,6 +86,18 @@ std::string key_numbers_section(const Summary& s) {
   html += card("utilization", first_util, rest);
   html += card("outages", format_count(g.outages),
                fmt::format("work lost {} GPU·h", group_thousands(g.work_lost_gpu_h.value_or(0.0), 1)));
+  // Disaster recovery at a glance: the worst recovery point and time over the datasets hit.
+  std::optional<double> rpo, rto;
+  double lost_gb = 0.0;
+  for (const DatasetData& d : s.datasets) {
+    if (d.outages.value_or(0) == 0) continue;
+    rpo = std::max(rpo.value_or(0.0), d.rpo_s.value_or(0.0));
+    rto = std::max(rto.value_or(0.0), d.rto_max_s.value_or(0.0));
+    lost_gb += d.lost_gb.value_or(0.0);
+  }
+  if (rpo)
+    html += card("worst RPO / RTO", format_duration(rpo) + " / " + format_duration(rto),
+                 fmt::format("data lost in failovers {} GB", group_thousands(lost_gb, 1)));
   if (g.residency_violations && *g.residency_violations > 0)
     html += card("residency violations", format_count(g.residency_violations),
                  "tasks run outside their data's jurisdiction");

@@ -51,6 +51,15 @@ struct LinkData {
   double bytes = 0.0;
 };
 
+/// A dataset's disaster-recovery record.
+struct DatasetData {
+  std::string id, home, primary_at_end;
+  std::vector<std::string> copies;
+  std::optional<double> size_gb, outages, rpo_s, rpo_gb, rto_mean_s, rto_max_s, lost_gb, replication_gb,
+      replication_cost_usd;
+  std::vector<std::pair<double, double>> unavailable_intervals_s;
+};
+
 /// Everything report.html shows from summary.json.
 struct Summary {
   std::string version, scenario, seed;
@@ -62,6 +71,7 @@ struct Summary {
   std::vector<RegionData> regions;
   std::vector<WorkloadData> workloads;
   std::vector<LinkData> links;
+  std::vector<DatasetData> datasets;
   std::optional<double> events, wall_s, events_per_s;
   std::string fingerprint;
 };

@@ -31,8 +31,11 @@ std::string timeseries_sections(const RunFiles& run);
 std::string latency_section(const RunFiles& run);
 /// Cost, energy and carbon per region; SLO attainment per workload.
 std::string cost_sections(const Summary& s);
-/// Outage intervals per region over the simulated span.
+/// Outage intervals per region (and the times each dataset was not served) over the simulated
+/// span, followed by the recovery table.
 std::string outage_section(const Summary& s);
+/// RPO, RTO, data lost and replication per dataset; empty without datasets.
+std::string recovery_section(const Summary& s);
 
 /// The index of `region` in the summary (its colour), or the region count when unknown.
 std::size_t region_index(const Summary& s, const std::string& region);

@@ -150,6 +150,41 @@ RegionData region(const Reader& r, const std::string& id, const Json& j) {
   return out;
 }
 
+DatasetData dataset(const Reader& r, const std::string& id, const Json& j) {
+  const std::string where = "datasets." + id;
+  if (!j.is_object()) r.fail(where, "expected an object");
+  DatasetData out;
+  out.id = id;
+  out.home = r.text(j, "home", where);
+  out.primary_at_end = r.text(j, "primary_at_end", where);
+  if (const Json* copies = r.array(j, "copies", where))
+    for (const Json& c : *copies) {
+      if (!c.is_string()) r.fail(where + ".copies", "expected region names");
+      out.copies.push_back(c.get<std::string>());
+    }
+  out.size_gb = r.number(j, "size_gb", where);
+  out.outages = r.number(j, "outages", where);
+  if (const Json* rpo = r.object(j, "rpo", where)) {
+    out.rpo_s = r.number(*rpo, "s", where + ".rpo");
+    out.rpo_gb = r.number(*rpo, "gb", where + ".rpo");
+  }
+  if (const Json* rto = r.object(j, "rto_s", where)) {
+    out.rto_mean_s = r.number(*rto, "mean", where + ".rto_s");
+    out.rto_max_s = r.number(*rto, "max", where + ".rto_s");
+  }
+  if (const Json* lost = r.object(j, "data_lost", where)) out.lost_gb = r.number(*lost, "gb", where + ".data_lost");
+  out.replication_gb = r.number(j, "replication_gb", where);
+  out.replication_cost_usd = r.number(j, "replication_cost_usd", where);
+  if (const Json* list = r.array(j, "unavailable_intervals_s", where)) {
+    for (const Json& iv : *list) {
+      if (!iv.is_array() || iv.size() != 2 || !iv[0].is_number() || !iv[1].is_number())
+        r.fail(where + ".unavailable_intervals_s", "expected [from, to] pairs of seconds");
+      out.unavailable_intervals_s.emplace_back(iv[0].get<double>(), iv[1].get<double>());
+    }
+  }
+  return out;
+}
+
 WorkloadData workload(const Reader& r, const std::string& id, const Json& j) {
   const std::string where = "workloads." + id;
   if (!j.is_object()) r.fail(where, "expected an object");
@@ -211,6 +246,8 @@ Summary read_summary(const std::string& path) {
     for (const auto& [id, value] : regions->items()) s.regions.push_back(region(r, id, value));
   if (const Json* workloads = r.object(doc, "workloads", ""))
     for (const auto& [id, value] : workloads->items()) s.workloads.push_back(workload(r, id, value));
+  if (const Json* datasets = r.object(doc, "datasets", ""))
+    for (const auto& [id, value] : datasets->items()) s.datasets.push_back(dataset(r, id, value));
   if (const Json* links = r.array(doc, "links", "")) {
     for (std::size_t i = 0; i < links->size(); ++i) {
       const Json& l = (*links)[i];

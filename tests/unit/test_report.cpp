@@ -99,7 +99,10 @@ std::string summary_fixture() {
   "workloads": {{
     "chat": {{ {}, "cost_usd": 10, "residency_violations": 0, "class": "request", "response_cdf_s": {} }},
     "batch": {{ {}, "cost_usd": 3000, "residency_violations": 0, "class": "job", "response_cdf_s": {} }} }},
-  "datasets": {{}},
+  "datasets": {{"led&ger": {{"home": "us<east>", "size_gb": 1000, "copies": ["eu&north"], "primary_at_end": "eu&north",
+    "outages": 1, "unavailable_s": 120, "unavailable_intervals_s": [[1800, 1920]], "rpo": {{"s": 900, "gb": 45}},
+    "rto_s": {{"mean": 120, "max": 120}}, "failovers": 1, "data_lost": {{"s": 900, "gb": 45}}, "replication_gb": 81,
+    "replication_cost_usd": 1.62, "shipments": 9}}}},
   "links": [{{"between": ["us<east>", "eu&north"], "directed": false, "latency_ms": 80, "bandwidth_gbps": 100, "bytes": 5e9}},
             {{"between": ["eu&north", "edge"], "directed": true, "latency_ms": 5, "bandwidth_gbps": 10, "bytes": 0}}],
   "run": {{"events": 123456, "fingerprint": "00ff00ff00ff00ff", "wall_s": 1.25, "events_per_s": 98764.8}} }})",
@@ -151,8 +154,15 @@ TEST_CASE("report: every panel is drawn, self-contained and escaped", "[report]"
     CHECK(count(panel(html, "slo"), "<rect") >= 1);
     CHECK(panel(html, "slo").find("no SLO set") != std::string::npos);
     const std::string outages = panel(html, "outages");
-    CHECK(count(outages, "<rect") >= 4);  // three rows and one outage
-    CHECK(count(outages, "fill=\"#D55E00\"") == 1);
+    CHECK(count(outages, "<rect") >= 6);  // three regions, one dataset, the region's outage and the data's
+    CHECK(count(outages, "fill=\"#D55E00\"") == 2);
+    CHECK(outages.find("data led&amp;ger") != std::string::npos);
+    const std::string recovery = panel(html, "recovery");
+    CHECK(recovery.find("<td>led&amp;ger</td><td>us&lt;east&gt;</td><td>1,000.0 GB</td><td>eu&amp;north</td>") !=
+          std::string::npos);
+    CHECK(recovery.find("15 min, 45.0 GB") != std::string::npos);  // RPO
+    CHECK(recovery.find("Replication policy: none") != std::string::npos);
+    CHECK(panel(html, "key-numbers").find("15 min / 2 min") != std::string::npos);
     CHECK(panel(html, "key-numbers").find("3,703") == std::string::npos);  // money is shortened...
     CHECK(panel(html, "key-numbers").find("$3.7k") != std::string::npos);  // ...like this
   }
