@@ -34,7 +34,7 @@ int run(const RunArguments& args) {
   const Model model = load_model(args.scenario, overrides);
   RunRequest request;
   request.output_dir = args.output_dir.empty() ? (std::filesystem::path("out") / model.name).string() : args.output_dir;
-  request.engine.check_invariants = args.check;
+  request.engine.check_invariants = request.engine.check_invariants || args.check;
   request.engine.progress = !args.quiet && isatty(STDERR_FILENO);
   const RunResult result = run_simulation(model, request);
   if (!args.quiet) {

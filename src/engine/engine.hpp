@@ -21,7 +21,14 @@ namespace meridian {
 
 struct RunOptions {
   std::uint64_t replication = 0;
-  bool check_invariants = false;  ///< verify capacity, time order and task conservation every event
+  /// Verify capacity, time order and task conservation every event; always, in a build
+  /// configured with -DMERIDIAN_CHECK_INVARIANTS=ON.
+#ifdef MERIDIAN_CHECK_INVARIANTS
+  static constexpr bool kCheckByDefault = true;
+#else
+  static constexpr bool kCheckByDefault = false;
+#endif
+  bool check_invariants = kCheckByDefault;
   bool progress = false;          ///< print progress on stderr
 };
 

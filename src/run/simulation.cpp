@@ -1,5 +1,6 @@
 #include "run/simulation.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -77,6 +78,17 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   if (model.outputs.summary || model.outputs.report) {
     write_file_atomically(path("summary.json"), result.summary.dump(2) + "\n");
     result.files.push_back(path("summary.json"));
+  }
+  // Outputs of an earlier run into this folder that this run does not replace would be taken
+  // for its own, by a reader and by the report (which reads tasks.csv and timeseries.csv when
+  // present): remove them.
+  for (const char* name : {"summary.json", "timeseries.csv", "links.csv", "tasks.csv", "trace.json", "report.html"}) {
+    const std::string file = path(name);
+    const bool ours = std::find(result.files.begin(), result.files.end(), file) != result.files.end();
+    if (!ours && !(model.outputs.report && std::string_view(name) == "report.html")) {
+      std::error_code ignored;
+      fs::remove(file, ignored);
+    }
   }
   if (model.outputs.report) {
     write_report(request.output_dir);

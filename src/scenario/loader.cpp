@@ -74,6 +74,28 @@ bool read_version(const YAML::Node& root, ReadContext& context, ScenarioSpec& sp
   return true;
 }
 
+/// A scenario whose size alone would run for days or fill the memory or disk is reported before
+/// it starts, at the value that makes it so.
+void check_volume(const ScenarioSpec& spec, const MapReader& top, ReadContext& context) {
+  const double horizon_s = to_seconds(spec.horizon);
+  for (std::size_t w = 0; w < spec.workloads.size(); ++w) {
+    const ArrivalSpec& a = spec.workloads[w].arrivals;
+    const double expected = a.rate_per_s * horizon_s;
+    if (a.process != ArrivalProcess::Trace && expected > limits::kMaxExpectedArrivals)
+      context.error(a.where, fmt::format("{:.3g} arrivals expected over the horizon, more than the {:.0e} one run can "
+                                         "simulate; lower the rate or the horizon",
+                                         expected, limits::kMaxExpectedArrivals));
+  }
+  const double rows = (horizon_s / to_seconds(spec.sample_every) + 1.0) * static_cast<double>(spec.regions.size());
+  if (rows > limits::kMaxSampleRows) {
+    const auto field = top.optional("sample_every");
+    const Where where = field ? field->where() : top.self().where();
+    context.error(where, fmt::format("sampling every {:g} s over the horizon gives {:.3g} time-series rows ({} regions), "
+                                     "more than {:.0e}; sample less often",
+                                     to_seconds(spec.sample_every), rows, spec.regions.size(), limits::kMaxSampleRows));
+  }
+}
+
 void read_scenario(const YAML::Node& root, ReadContext& context, ScenarioSpec& spec) {
   if (!read_version(root, context, spec)) return;
   const Located top(context, root, "", root.Mark());
@@ -121,6 +143,7 @@ void read_scenario(const YAML::Node& root, ReadContext& context, ScenarioSpec& s
 
   if (spec.policies.failover.mode == FailoverSpec::Mode::Manual && spec.teams.empty())
     context.error(spec.policies.failover.where, "manual failover needs at least one team under 'teams'");
+  check_volume(spec, m, context);
 }
 
 /// Problems in file order (those without a line, from --set, first), then those in data files

@@ -79,7 +79,11 @@ ArrivalSpec read_arrivals(const Located& field) {
   } else if (const auto rate = m.required("rate")) {
     if (const auto r = rate->rate_per_s()) arrivals.rate_per_s = *r;
   }
-  if (const auto diurnal = m.optional("diurnal")) arrivals.diurnal = read_diurnal(*diurnal);
+  if (const auto diurnal = m.optional("diurnal")) {
+    // Fixed arrivals are a clock, not a rate to modulate: silently ignoring it would mislead.
+    if (arrivals.process == ArrivalProcess::Poisson) arrivals.diurnal = read_diurnal(*diurnal);
+    else diurnal->error("diurnal modulation applies to poisson arrivals only (this process is not poisson)");
+  }
   return arrivals;
 }
 

@@ -120,3 +120,24 @@ TEST_CASE("policies lists every family with its policies", "[cli]") {
                                "policies.queue:", "backfill"})
     CHECK(r.output.find(expected) != std::string::npos);
 }
+
+TEST_CASE("a run into a used folder leaves none of the earlier run's outputs behind", "[cli]") {
+  // The report reads tasks.csv and timeseries.csv when they are there: an earlier run's files
+  // would be shown as this run's.
+  TempDir dir;
+  const std::string scenario = "scenarios/examples/outage-checkpoint.yaml -o " + dir.path();
+  REQUIRE(run_meridian("run " + scenario + " --set 'outputs=[summary,timeseries,tasks,trace,report]' --quiet")
+              .exit_code == 0);
+  REQUIRE(fs::exists(dir.file("tasks.csv")));
+  REQUIRE(run_meridian("run " + scenario + " --set 'outputs=[summary,report]' --seed 5 --quiet").exit_code == 0);
+  for (const char* gone : {"tasks.csv", "timeseries.csv", "trace.json"}) {
+    INFO(gone);
+    CHECK_FALSE(fs::exists(dir.file(gone)));
+  }
+  const std::string report = read_file(dir.file("report.html"));
+  CHECK(report.find("Exact, from every completed task") == std::string::npos);
+  CHECK(nlohmann::json::parse(read_file(dir.file("summary.json")))["seed"] == 5);
+  // Without the report asked for, an old report.html goes too.
+  REQUIRE(run_meridian("run " + scenario + " --set 'outputs=[summary]' --quiet").exit_code == 0);
+  CHECK_FALSE(fs::exists(dir.file("report.html")));
+}
