@@ -5,7 +5,6 @@ never across runs)."""
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -44,20 +43,29 @@ def micro(build, quick):
               f"{m['events_per_s']/1e6:.2f} M events/s\n")
 
 
+def timed(args, **kwargs):
+    """Runs a command; returns (wall seconds, peak RSS MiB of that process alone, stdout).
+    wait4 gives the rusage of this one child (RUSAGE_CHILDREN would be the largest child so
+    far, such as the compiler that built a peer)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, **kwargs)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(args)} exited with {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024, out
+
+
 def whole_run(build, scenario, extra):
-    """Wall time and peak RSS of one `meridian run` (RSS from the kernel's rusage of the child)."""
+    """Wall time and peak RSS of one `meridian run`."""
     with tempfile.TemporaryDirectory() as out:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run([os.path.join(build, "meridian"), "run", scenario, "--quiet", "-o", out] + extra,
-                       check=True, cwd=ROOT)
-        wall = time.perf_counter() - start
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        wall, rss, _ = timed([os.path.join(build, "meridian"), "run", scenario, "--quiet", "-o", out] + extra, cwd=ROOT)
         summary = json.load(open(os.path.join(out, "summary.json")))
     tasks = summary["global"]["tasks"]["arrived"]
     events = summary["run"]["events"]
-    # ru_maxrss of children is the largest child so far; runs go from small to large.
-    return wall, max(peak_kib, before) / 1024, events, tasks
+    return wall, rss, events, tasks
 
 
 def versus_peer(build, reps=3):
