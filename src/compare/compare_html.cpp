@@ -43,13 +43,6 @@ std::string variant_cell(const Comparison& c, std::size_t v) {
   return "<span class=\"dot\" style=\"background:" + color_of(v) + "\"></span>" + escape_xml(c.variants[v].label);
 }
 
-std::vector<std::string> present_headlines(const Comparison& c) {
-  std::vector<std::string> out;
-  for (const auto& path : headline_metrics())
-    if (std::find(c.metric_paths.begin(), c.metric_paths.end(), path) != c.metric_paths.end()) out.push_back(path);
-  return out;
-}
-
 // Largest |value| any interval end of `path` reaches over the variants (0: zero everywhere).
 double magnitude_of(const Comparison& c, const std::string& path) {
   double magnitude = 0.0;

@@ -15,8 +15,8 @@ enum class Kind { kDuration, kFraction, kMoney, kPlain };
 Kind kind_of(const std::string& path) {
   const auto dot = path.rfind('.');
   const std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
-  if (path.find("wait_s.") != std::string::npos || path.find("response_s.") != std::string::npos ||
-      (name.size() > 2 && name.ends_with("_s")))
+  // Seconds: a name ending in _s, a statistic of one (wait_s.p99, rto_s.max), or rpo.s.
+  if (path.find("_s.") != std::string::npos || (name.size() > 2 && name.ends_with("_s")) || path.ends_with("rpo.s"))
     return Kind::kDuration;
   if (name == "slo_attainment" || path.find("utilization.") != std::string::npos) return Kind::kFraction;
   if (name.ends_with("_usd")) return Kind::kMoney;
@@ -165,16 +165,16 @@ std::string metric_title(const std::string& path) {
                                                                          {"global.slo_attainment", "SLO attainment"},
                                                                          {"global.utilization.gpu", "GPU utilization"},
                                                                          {"global.cost_usd", "cost"},
-                                                                         {"global.carbon_kg", "carbon"}};
+                                                                         {"global.carbon_kg", "carbon"},
+                                                                         {"global.rpo.s", "RPO"},
+                                                                         {"global.rto_s.max", "RTO max"}};
   for (const auto& [p, name] : names)
     if (p == path) return name;
   return path.starts_with("global.") ? path.substr(7) : path;
 }
 
 void print_comparison_table(std::FILE* out, const Comparison& c) {
-  std::vector<std::string> columns;
-  for (const auto& path : headline_metrics())
-    if (std::find(c.metric_paths.begin(), c.metric_paths.end(), path) != c.metric_paths.end()) columns.push_back(path);
+  const std::vector<std::string> columns = present_headlines(c);
 
   std::string first_header;
   for (std::size_t k = 0; k < c.axes.size(); ++k) first_header += (k ? " / " : "") + c.axes[k].path;

@@ -1,5 +1,6 @@
 #include "compare/comparison.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -63,6 +64,23 @@ Comparison summarize(std::string scenario, std::vector<VaryAxis> axes, const std
     c.variants.push_back(std::move(vs));
   }
   return c;
+}
+
+std::vector<std::string> present_headlines(const Comparison& c) {
+  const auto present = [&](const std::string& path) {
+    return std::find(c.metric_paths.begin(), c.metric_paths.end(), path) != c.metric_paths.end();
+  };
+  std::vector<std::string> out;
+  for (const auto& path : headline_metrics())
+    if (present(path)) out.push_back(path);
+  // Disaster recovery matters only where a dataset's region failed in some variant.
+  bool hit = false;
+  for (const auto& v : c.variants)
+    if (const MetricSummary* m = v.find("global.rto_s.max")) hit = hit || m->value.mean > 0.0;
+  if (hit)
+    for (const std::string path : {"global.rpo.s", "global.rto_s.max"})
+      if (present(path)) out.push_back(path);
+  return out;
 }
 
 }  // namespace meridian::compare

@@ -39,6 +39,10 @@ struct Comparison {
   std::vector<VariantSummary> variants;
 };
 
+/// The headline metrics this comparison has, in order, for the terminal table and compare.html:
+/// `headline_metrics()`, then the recovery point and time when some dataset lost its primary.
+std::vector<std::string> present_headlines(const Comparison& c);
+
 /// Builds the comparison from each run's metrics, indexed variant * replications + replication.
 Comparison summarize(std::string scenario, std::vector<VaryAxis> axes, const std::vector<Variant>& variants,
                      std::size_t replications, const std::vector<std::vector<MetricValue>>& runs);

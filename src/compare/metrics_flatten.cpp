@@ -62,18 +62,23 @@ Direction metric_direction(std::string_view path) {
   }
   // How busy the fleet was is an outcome of the load, not a goal: neither way is "worse".
   if (name == "utilization" || parent == "utilization") return Direction::kNeutral;
-  // A statistic (wait_s.p99) takes its direction from what it summarises.
-  static constexpr std::array<std::string_view, 9> kStatistics = {"mean", "p50", "p90", "p95", "p99",
-                                                                  "p999", "max", "min", "sum"};
+  // A statistic (wait_s.p99) or a unit (rpo.gb) takes its direction from what it measures.
+  static constexpr std::array<std::string_view, 11> kStatistics = {"mean", "p50", "p90", "p95", "p99", "p999",
+                                                                   "max",  "min", "sum", "s",   "gb"};
   bool statistic = false;
   for (const auto s : kStatistics) statistic = statistic || name == s;
-  const std::string_view subject = statistic && !parent.empty() ? parent : name;
-  if (subject == "arrived") return Direction::kNeutral;
-  if (contains_any(subject, {"slo_attainment", "completed"})) return Direction::kLowerIsWorse;
-  if (contains_any(subject, {"wait", "response", "cost", "energy", "carbon", "egress", "failed", "restarted",
-                             "violations", "work_lost", "outages", "downtime", "rpo", "rto", "mape"}))
-    return Direction::kHigherIsWorse;
-  return Direction::kNeutral;
+  const auto classify = [](std::string_view subject) {
+    if (subject == "arrived") return Direction::kNeutral;
+    if (contains_any(subject, {"slo_attainment", "completed", "availability"})) return Direction::kLowerIsWorse;
+    if (contains_any(subject, {"wait", "response", "cost", "energy", "carbon", "egress", "failed", "restarted",
+                               "violations", "lost", "outages", "downtime", "unavailable", "rpo", "rto", "mape"}))
+      return Direction::kHigherIsWorse;
+    return Direction::kNeutral;
+  };
+  if (statistic && !parent.empty()) return classify(parent);
+  // A per-resource figure (capacity_lost_unit_h.gpu) is judged by what it is a figure of.
+  const Direction direct = classify(name);
+  return direct == Direction::kNeutral && name != "arrived" && !parent.empty() ? classify(parent) : direct;
 }
 
 const char* direction_name(Direction direction) {

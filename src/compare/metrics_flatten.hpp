@@ -24,9 +24,11 @@ std::vector<MetricValue> flatten_metrics(const nlohmann::ordered_json& summary);
 enum class Direction { kHigherIsWorse, kLowerIsWorse, kNeutral };
 
 /// From the metric's last path component(s): waits, responses, costs, energy, carbon, egress,
-/// failures, restarts, violations, lost work, outages, downtime and imbalance.cv are worse when
-/// higher; slo_attainment, completed and imbalance.jain when lower; utilization, arrived and
-/// anything unrecognised are neutral (reported, never a regression).
+/// failures, restarts, violations, anything lost (work, data, capacity), outages, downtime,
+/// unavailability, RPO, RTO and imbalance.cv are worse when higher; slo_attainment, completed,
+/// availability and imbalance.jain when lower; utilization, arrived and anything unrecognised
+/// are neutral (reported, never a regression). A statistic or unit (`.p99`, `.s`, `.gb`) takes
+/// the direction of what it measures.
 Direction metric_direction(std::string_view path);
 
 /// "higher is worse", "lower is worse" or "neutral".

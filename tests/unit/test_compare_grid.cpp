@@ -90,11 +90,15 @@ TEST_CASE("each metric knows which way is worse", "[compare]") {
   for (const char* path : {"global.wait_s.p99", "global.response_s.mean", "regions.eu.cost_usd", "global.energy_kwh",
                            "global.carbon_kg", "global.egress_gb", "global.tasks.failed", "global.tasks.restarted",
                            "global.residency_violations", "global.work_lost_gpu_h", "regions.eu.outages",
-                           "regions.eu.downtime_s", "global.imbalance.cv", "global.egress_cost_usd"}) {
+                           "regions.eu.downtime_s", "global.imbalance.cv", "global.egress_cost_usd", "global.rpo.s",
+                           "datasets.d.rpo.gb", "global.rto_s.max", "datasets.d.data_lost.gb",
+                           "datasets.d.unavailable_s", "regions.eu.capacity_lost_unit_h.gpu",
+                           "regions.eu.partial_outages", "global.replication_cost_usd"}) {
     INFO(path);
     CHECK(metric_direction(path) == Direction::kHigherIsWorse);
   }
-  for (const char* path : {"global.slo_attainment", "workloads.chat.tasks.completed", "global.imbalance.jain"}) {
+  for (const char* path : {"global.slo_attainment", "workloads.chat.tasks.completed", "global.imbalance.jain",
+                           "regions.eu.availability"}) {
     INFO(path);
     CHECK(metric_direction(path) == Direction::kLowerIsWorse);
   }
