@@ -161,6 +161,12 @@ class Engine final : public WorldView {
   // The network (engine_network.cpp).
   /// Moves a task's bytes between regions; `on_arrival` fires (for the task) when they are there.
   void send(TaskSlot slot, RegionIndex from, RegionIndex to, double bytes, Kind on_arrival);
+  /// Over a reachable route of unlimited links, or with nothing to send, bytes need no flow:
+  /// they are only counted on the route's channels (true). Else nothing happens (false).
+  bool carried_unmetered(RegionIndex from, RegionIndex to, double bytes);
+  /// Starts a flow of `bytes` on the route (stranded if there is none) with a blank Transfer
+  /// record for the caller to fill in.
+  FlowId start_flow(RegionIndex from, RegionIndex to, double bytes);
   void arrive(TaskSlot slot, Kind on_arrival);
   void on_flow_drained(FlowId flow, std::uint32_t generation);
   /// Schedules the drain events of flows whose rates the last network change moved.

@@ -16,30 +16,39 @@ double channel_capacity(double bandwidth_bps) {
 }
 }  // namespace
 
-void Engine::send(TaskSlot slot, RegionIndex from, RegionIndex to, double bytes, Kind on_arrival) {
-  Task& task = tasks_[slot];
-  if (from == to) return arrive(slot, on_arrival);
-  const bool reachable = routes_->reachable(from, to);
-  // Over unlimited links bytes take no time: only the route's latency, and no flow to share.
-  if (reachable && (bytes <= 0.0 || routes_->bottleneck_bps(from, to) == 0.0)) {
-    const SimDuration delay = routes_->latency(from, to);
-    task.transferred += delay;
-    path_scratch_.clear();
-    routes_->route_hops(from, to, path_scratch_);
-    for (const std::uint32_t h : path_scratch_) unmetered_bytes_[h] += bytes;
-    for (Observer* o : observers_) o->on_transfer(from, to, bytes, now_, now_ + delay);
-    if (delay == SimDuration::zero()) return arrive(slot, on_arrival);
-    schedule(now_ + delay, on_arrival, slot, task.generation);
-    return;
-  }
+bool Engine::carried_unmetered(RegionIndex from, RegionIndex to, double bytes) {
+  if (bytes > 0.0 && routes_->bottleneck_bps(from, to) != 0.0) return false;
   path_scratch_.clear();
+  routes_->route_hops(from, to, path_scratch_);
+  for (const std::uint32_t h : path_scratch_) unmetered_bytes_[h] += bytes;
+  return true;
+}
+
+FlowId Engine::start_flow(RegionIndex from, RegionIndex to, double bytes) {
+  path_scratch_.clear();
+  const bool reachable = routes_->reachable(from, to);
   if (reachable) routes_->route_hops(from, to, path_scratch_);
   // A message needs a route even when it is empty: with none, it waits for a link to mend.
   const FlowId flow = network_.start(now_, path_scratch_, reachable ? bytes : std::max(bytes, 1.0));
   if (!reachable) stranded_.push_back(flow);
   if (transfers_.size() <= flow) transfers_.resize(flow + 1);
-  Transfer& transfer = transfers_[flow];
-  transfer = Transfer{};
+  transfers_[flow] = Transfer{};
+  return flow;
+}
+
+void Engine::send(TaskSlot slot, RegionIndex from, RegionIndex to, double bytes, Kind on_arrival) {
+  Task& task = tasks_[slot];
+  if (from == to) return arrive(slot, on_arrival);
+  // Over unlimited links bytes take no time: only the route's latency, and no flow to share.
+  if (routes_->reachable(from, to) && carried_unmetered(from, to, bytes)) {
+    const SimDuration delay = routes_->latency(from, to);
+    task.transferred += delay;
+    for (Observer* o : observers_) o->on_transfer(from, to, bytes, now_, now_ + delay);
+    if (delay == SimDuration::zero()) return arrive(slot, on_arrival);
+    schedule(now_ + delay, on_arrival, slot, task.generation);
+    return;
+  }
+  Transfer& transfer = transfers_[start_flow(from, to, bytes)];
   transfer.slot = slot;
   transfer.task_generation = task.generation;
   transfer.from = from;

@@ -22,6 +22,7 @@ void Engine::ship(DatasetIndex d, std::uint32_t c, SimTime at) {
   // A shipment still on its way is not doubled; nothing moves from or to a region that is down.
   if (copy.shipping || !state.available || !region_up(state.primary) || !region_up(copy.region)) return;
   const DatasetModel& dataset = model_.datasets[d];
+  if (!routes_->reachable(state.primary, copy.region)) return;  // cut off: the next period tries again
   const Shipment shipment =
       replication_->plan({at, dataset.size_bytes, dataset.write_rate_bytes_per_s, copy.last_shipment, copy.last_full});
   Transfer transfer;
@@ -32,19 +33,10 @@ void Engine::ship(DatasetIndex d, std::uint32_t c, SimTime at) {
   transfer.to = copy.region;
   transfer.begin = at;
   transfer.bytes = shipment.bytes;
-  if (!routes_->reachable(state.primary, copy.region)) return;
   // Over unlimited links (or with nothing to send) a shipment takes no time worth modelling.
-  if (shipment.bytes <= 0.0 || routes_->bottleneck_bps(state.primary, copy.region) == 0.0) {
-    path_scratch_.clear();
-    routes_->route_hops(state.primary, copy.region, path_scratch_);
-    for (const std::uint32_t h : path_scratch_) unmetered_bytes_[h] += shipment.bytes;
-    return on_shipment_done(transfer, at);
-  }
-  path_scratch_.clear();
-  routes_->route_hops(state.primary, copy.region, path_scratch_);
-  copy.flow = network_.start(now_, path_scratch_, shipment.bytes);
+  if (carried_unmetered(state.primary, copy.region, shipment.bytes)) return on_shipment_done(transfer, at);
+  copy.flow = start_flow(state.primary, copy.region, shipment.bytes);
   copy.shipping = true;
-  if (transfers_.size() <= copy.flow) transfers_.resize(copy.flow + 1);
   transfers_[copy.flow] = transfer;
   schedule_flow_changes();
 }

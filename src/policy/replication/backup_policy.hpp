@@ -4,6 +4,7 @@
 // backup holds.
 #include <cstdint>
 
+#include "copy_schedule.hpp"
 #include "meridian/core/params.hpp"
 #include "meridian/policy/replication.hpp"
 
@@ -12,21 +13,16 @@ namespace meridian::policy {
 class BackupPolicy : public ReplicationPolicy {
  public:
   explicit BackupPolicy(const PolicyParams& params)
-      : copies_(static_cast<std::uint32_t>(params.integer("copies"))),
-        every_(params.duration("every")),
-        restore_bps_(params.bandwidth_bps("restore_rate")) {
-    if (params.integer("copies") < 0)
-      throw InputError(params.raw("copies").where, "parameter 'copies' must not be negative");
-    if (every_ <= SimDuration::zero()) throw InputError(params.raw("every").where, "parameter 'every' must be positive");
+      : schedule_(params), restore_bps_(params.bandwidth_bps("restore_rate")) {
+    if (restore_bps_ <= 0.0) throw InputError(params.raw("restore_rate").where, "parameter 'restore_rate' must be positive");
   }
-  std::uint32_t copies() const override { return copies_; }
+  std::uint32_t copies() const override { return schedule_.copies; }
   CopyKind kind() const override { return CopyKind::Backup; }
-  SimDuration every() const override { return every_; }
+  SimDuration every() const override { return schedule_.every; }
   double restore_bps() const override { return restore_bps_; }
 
  private:
-  std::uint32_t copies_;
-  SimDuration every_;
+  CopySchedule schedule_;
   double restore_bps_;
 };
 

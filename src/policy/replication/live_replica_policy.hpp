@@ -3,6 +3,7 @@
 // since the last shipment.
 #include <cstdint>
 
+#include "copy_schedule.hpp"
 #include "meridian/core/params.hpp"
 #include "meridian/policy/replication.hpp"
 
@@ -10,20 +11,14 @@ namespace meridian::policy {
 
 class LiveReplicaPolicy : public ReplicationPolicy {
  public:
-  explicit LiveReplicaPolicy(const PolicyParams& params)
-      : copies_(static_cast<std::uint32_t>(params.integer("copies"))), every_(params.duration("every")) {
-    if (params.integer("copies") < 0)
-      throw InputError(params.raw("copies").where, "parameter 'copies' must not be negative");
-    if (every_ <= SimDuration::zero()) throw InputError(params.raw("every").where, "parameter 'every' must be positive");
-  }
-  std::uint32_t copies() const override { return copies_; }
+  explicit LiveReplicaPolicy(const PolicyParams& params) : schedule_(params) {}
+  std::uint32_t copies() const override { return schedule_.copies; }
   CopyKind kind() const override { return CopyKind::Live; }
-  SimDuration every() const override { return every_; }
+  SimDuration every() const override { return schedule_.every; }
   Shipment plan(const CopyHistory& h) const override { return {written_since(h, h.last_shipment), false}; }
 
  private:
-  std::uint32_t copies_;
-  SimDuration every_;
+  CopySchedule schedule_;
 };
 
 }  // namespace meridian::policy
