@@ -191,3 +191,58 @@ outputs: [summary, tasks]
   CHECK(std::stod(rows[0].at("start")) == Approx(11.010).margin(1e-9));
   CHECK(std::stod(rows[0].at("wait")) == Approx(9.5).margin(1e-9));
 }
+
+TEST_CASE("the two directions of a link are separate channels; a directed link carries one way", "[scenario][network]") {
+  // a has CPUs, b GPUs: a GPU job from a runs in b (1 GB a -> b) and a CPU job from b runs in
+  // a (1 GB b -> a). On one undirected 8 Gb/s link each direction has all 8 Gb/s, so both
+  // inputs take 1 s + 10 ms. With two directed links (a -> b 10 ms, b -> a 30 ms) each input
+  // pays its own direction's latency.
+  TempDir dir;
+  std::ofstream(dir.file("gpu.csv")) << "submit,duration,gpu\n0,3600,1\n";
+  std::ofstream(dir.file("cpu.csv")) << "submit,duration,cpu\n0,3600,1\n";
+  const auto scenario = [&](const std::string& links) {
+    return fmt::format(R"(
+meridian: 1
+name: directions
+horizon: 1s
+regions:
+  - {{id: a, capacity: {{cpu: 8}}}}
+  - {{id: b, capacity: {{gpu: 8}}}}
+links: {}
+workloads:
+  - {{id: to-b, class: job, origins: {{a: 1}}, trace: {{file: {}}}, input: 1GB}}
+  - {{id: to-a, class: job, origins: {{b: 1}}, trace: {{file: {}}}, input: 1GB}}
+outputs: [summary, tasks]
+)",
+                       links, dir.file("gpu.csv"), dir.file("cpu.csv"));
+  };
+  run_model(model_from_yaml(scenario(kDirect)), 0, dir.path());
+  check_starts(dir, {1.010, 1.010});
+  run_model(model_from_yaml(scenario("[{between: [a, b], directed: true, latency: 10ms, bandwidth: 8Gbps}, "
+                                     "{between: [b, a], directed: true, latency: 30ms, bandwidth: 8Gbps}]")),
+            0, dir.path());
+  check_starts(dir, {1.010, 1.030});
+}
+
+TEST_CASE("links.csv shows each direction's load, flows and bytes carried over time", "[scenario][network]") {
+  // One 1 GB input at 8 Gb/s from 0 to 1 s: the sample at 0 s sees one flow at 8 Gb/s on a -> b
+  // (full utilization) and nothing on b -> a; the one at 1 s sees it done, 1 GB carried.
+  TempDir dir;
+  Model model = model_from_yaml(network_scenario(jobs_at_zero(dir, 1), kDirect),
+                                {{"sample_every", "1s"}, {"outputs", "[summary, timeseries]"}});
+  run_model(model, 0, dir.path());
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> at;  // (t, from) -> row
+  for (const auto& row : read_csv(dir.file("links.csv"))) at[{row.at("t"), row.at("from")}] = row;
+  const auto& start = at.at({"0.000", "a"});
+  CHECK(start.at("to") == "b");
+  CHECK(std::stod(start.at("bandwidth_gbps")) == Approx(8.0));
+  CHECK(std::stod(start.at("load_gbps")) == Approx(8.0));
+  CHECK(std::stod(start.at("utilization")) == Approx(1.0));
+  CHECK(start.at("flows") == "1");
+  CHECK(std::stod(at.at({"0.000", "b"}).at("load_gbps")) == 0.0);
+  const auto& done = at.at({"1.000", "a"});
+  CHECK(std::stod(done.at("load_gbps")) == 0.0);
+  CHECK(done.at("flows") == "0");
+  CHECK(std::stod(done.at("gb")) == Approx(1.0));
+  CHECK(std::stod(at.at({"1.000", "b"}).at("gb")) == 0.0);
+}
