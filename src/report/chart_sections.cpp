@@ -104,25 +104,33 @@ std::string timeseries_sections(const RunFiles& run) {
   std::string html = panel("utilization", "Utilization over time", keys + grid,
                            "Share of each resource's capacity allocated to tasks, per region, at each sample.");
 
-  // Queue length: all regions on one chart.
-  LineChart queue;
-  queue.title = "Queue length over time per region";
-  queue.x_label = x_label;
-  queue.y_label = "tasks waiting";
-  queue.width = 1280, queue.height = 340;
-  queue.hours_x = unit.hours;
-  queue.x_min = 0.0, queue.x_max = span_s(s) / unit.seconds, queue.y_min = 0.0;
-  queue.bands = bands(s, unit, nullptr);
+  // Queue length: one small chart per region, each on its own scale (queues differ by orders
+  // of magnitude between regions; on a shared axis one long queue flattens all the others).
   double most = 0.0;
+  std::string queues = "<div class=\"multiples\">\n";
   for (const RegionSeries& r : run.timeseries) {
-    for (const double q : r.queued) most = std::max(most, q);
+    const std::size_t index = region_index(s, r.region);
+    LineChart queue;
+    queue.title = r.region + ": queue length over time";
+    queue.x_label = x_label;
+    queue.y_label = "tasks waiting";
+    queue.width = 420, queue.height = 200;
+    queue.hours_x = unit.hours, queue.legend = false;
+    queue.x_min = 0.0, queue.x_max = span_s(s) / unit.seconds, queue.y_min = 0.0;
+    queue.bands = bands(s, unit, index < s.regions.size() ? &s.regions[index] : nullptr);
+    double region_most = 0.0;
+    for (const double q : r.queued) region_most = std::max(region_most, q);
+    most = std::max(most, region_most);
+    if (region_most < 5) queue.y_max = 5.0;  // counts: keep the ticks on whole tasks
     queue.series.push_back({r.region, scaled(downsample_min_max(r.t, r.queued, kMaxPointsPerLine), unit.seconds),
-                            series_style(region_index(s, r.region))});
+                            series_style(index)});
+    queues += "<figure><figcaption>" + escape_xml(r.region) + "</figcaption>\n" + line_chart(queue) + "</figure>\n";
   }
-  if (most < 5) queue.y_max = 5.0;  // counts: keep the ticks on whole tasks
-  std::string note = "Tasks waiting in each region's queue at each sample (not yet started).";
+  queues += "</div>\n";
+  std::string note =
+      "Tasks waiting in each region's queue at each sample (not yet started); each chart has its own scale.";
   if (most == 0) note += " No task waited in any queue at any sample of this run.";
-  html += panel("queues", "Queue length over time", line_chart(queue), note);
+  html += panel("queues", "Queue length over time", queues, note);
   return html;
 }
 
