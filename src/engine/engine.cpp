@@ -75,9 +75,10 @@ Engine::Engine(const Model& model, RunOptions options)
     regions_[r].queue = model_.queue.entry->make_queue(model_.queue.params);
     meters_.emplace_back(model_.regions[r], model_.carbon[r], model_.start_unix_seconds, model_.resource_names.size());
   }
-  const PolicyContext context(model_.seed, options_.replication);
-  scheduler_ = model_.scheduler.entry->make_placement(model_.scheduler.params, context);
-  load_balancer_ = model_.load_balancer.entry->make_placement(model_.load_balancer.params, context);
+  scheduler_ = model_.scheduler.entry->make_placement(model_.scheduler.params,
+                                                     PolicyContext(model_.seed, options_.replication, "scheduler"));
+  load_balancer_ = model_.load_balancer.entry->make_placement(
+      model_.load_balancer.params, PolicyContext(model_.seed, options_.replication, "load_balancer"));
   streams_.reserve(model_.workloads.size());
   for (WorkloadIndex w = 0; w < model_.workloads.size(); ++w) streams_.emplace_back(model_, w, options_.replication);
   for (const auto& f : model_.faults) fault_streams_.emplace_back(model_.seed, options_.replication, f.stream_name);

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "meridian/core/error.hpp"
 #include "meridian/core/rng.hpp"
@@ -40,12 +41,18 @@ class PolicyParams {
 /// it never shares draws with arrivals or other policies.
 class PolicyContext {
  public:
-  PolicyContext(std::uint64_t seed, std::uint64_t replication) : seed_(seed), replication_(replication) {}
-  RandomStream stream(std::string_view name) const { return RandomStream(seed_, replication_, name); }
+  /// `role` ("scheduler", "load_balancer") keeps the streams of one policy used in two roles
+  /// apart: a random scheduler and a random load balancer must not draw the same numbers.
+  PolicyContext(std::uint64_t seed, std::uint64_t replication, std::string role = {})
+      : seed_(seed), replication_(replication), role_(std::move(role)) {}
+  RandomStream stream(std::string_view name) const {
+    return RandomStream(seed_, replication_, role_.empty() ? std::string(name) : role_ + "/" + std::string(name));
+  }
 
  private:
   std::uint64_t seed_;
   std::uint64_t replication_;
+  std::string role_;
 };
 
 }  // namespace meridian
