@@ -102,8 +102,10 @@ std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{
 // Summarizes the runs, writes the files, prints the table and checks the baseline.
 int finish(const CompareArguments& args, const Prepared& p,
            const std::vector<std::vector<compare::MetricValue>>& runs) {
+  std::vector<std::uint64_t> seeds;
+  for (const auto& model : p.models) seeds.push_back(model.seed);
   const compare::Comparison comparison =
-      compare::summarize(p.models.front().name, p.axes, p.variants, args.replications, runs);
+      compare::summarize(p.models.front().name, p.axes, p.variants, args.replications, runs, seeds);
   const std::string dir = args.output_dir.empty()
                               ? (std::filesystem::path("out") / p.models.front().name / "compare").string()
                               : args.output_dir;
@@ -117,7 +119,7 @@ int finish(const CompareArguments& args, const Prepared& p,
   if (!args.write_baseline.empty()) {
     const std::filesystem::path path(args.write_baseline);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    write_file_atomically(path.string(), compare::baseline_json(comparison).dump(2) + "\n");
+    write_file_atomically(path.string(), compare::baseline_text(comparison));
     if (!args.quiet) fmt::print("baseline written to {}\n", path.string());
   }
   if (!p.baseline) return kOk;
