@@ -45,6 +45,34 @@ policies:
   queue: fifo
 )";
 
+// Two equal regions at 92 % load (7/s x 2.1 s on 16 GPUs) for 20 minutes: the wait of a
+// replication depends mostly on its arrivals, which every policy shares, so the wait varies a
+// lot between replications but round-robin adds about the same to each of them. Welch's test
+// sees only that noise; the paired test sees the shift.
+constexpr const char* kBusyPair = R"(meridian: 1
+name: busy-pair
+seed: 7
+start: 2026-01-05T00:00:00Z
+horizon: 20m
+warmup: 2m
+sample_every: 5m
+regions:
+  - {id: a, timezone: UTC, capacity: {gpu: 8}}
+  - {id: b, timezone: UTC, capacity: {gpu: 8}}
+links:
+  - {between: [a, b], latency: 5ms, bandwidth: 100Gbps}
+workloads:
+  - id: jobs
+    class: job
+    origins: {a: 1, b: 1}
+    arrivals: {process: poisson, rate: 7/s}
+    demand: {gpu: 1}
+    duration: {dist: exponential, mean: 2.1s}
+policies:
+  scheduler: least-loaded
+  queue: fifo
+)";
+
 std::string write_scenario(const TempDir& dir) {
   const std::string path = dir.file("two-regions.yaml");
   std::ofstream(path) << kTwoRegions;
@@ -183,6 +211,63 @@ TEST_CASE("a baseline passes for the same policy and fails with exit 1 for a wor
   CHECK_THAT(worse.output, Catch::Contains("1 regression in 2 checks"));  // utilization is neutral
   // The files are written before the verdict, for CI to keep as artifacts.
   CHECK(fs::exists(dir.file("out/compare.html")));
+}
+
+TEST_CASE("the paired baseline check catches a worse policy that Welch's test misses", "[compare]") {
+  TempDir dir;
+  const std::string scenario = dir.file("busy-pair.yaml");
+  std::ofstream(scenario) << kBusyPair;
+  const std::string base = "compare '" + scenario + "' --vary policies.queue=fifo --quiet -o " + dir.file("out") + " ";
+  const std::string baseline = dir.file("b.json");
+  const CommandResult written = run_meridian(base + "--replications 3 --jobs 2 --write-baseline " + baseline);
+  INFO(written.output);
+  REQUIRE(written.exit_code == 0);
+  // Deterministic: the same inputs give the same bytes, whatever the number of threads.
+  REQUIRE(run_meridian(base + "--replications 3 --jobs 1 --write-baseline " + dir.file("again.json")).exit_code == 0);
+  CHECK(read_file(baseline) == read_file(dir.file("again.json")));
+  const auto doc = nlohmann::json::parse(read_file(baseline));
+  CHECK(doc["seed"] == 7);
+  CHECK(doc["replications"] == 3);
+  CHECK(doc["variants"][0]["metrics"]["global.wait_s.mean"]["per_replication"].size() == 3);
+
+  const std::string check = base + "--replications 3 --tolerance global.wait_s.mean=5% --baseline ";
+  // The policy of the baseline passes.
+  const CommandResult same = run_meridian(check + baseline);
+  INFO(same.output);
+  CHECK(same.exit_code == 0);
+  CHECK_THAT(same.output, Catch::Contains("test: paired t-test on the per-replication differences (seed 7"));
+  CHECK_THAT(same.output, Catch::Contains("no regression (1 check)"));
+
+  // Round-robin waits ~60 % longer in every replication: the paired test fails it.
+  const CommandResult worse = run_meridian(check + baseline + " --set policies.scheduler=round-robin");
+  INFO(worse.output);
+  CHECK(worse.exit_code == 1);
+  CHECK_THAT(worse.output, Catch::Contains("FAIL  fifo  global.wait_s.mean"));
+  CHECK_THAT(worse.output, Catch::Contains("significant (paired t = "));
+  CHECK_THAT(worse.output, Catch::Contains("excludes 0"));
+
+  // The same baseline without its per-replication values, as older versions wrote it: still
+  // read, checked with Welch's test, which calls the same change noise, and says so.
+  nlohmann::json old = doc;
+  old.erase("seed");
+  for (auto& [name, m] : old["variants"][0]["metrics"].items()) m.erase("per_replication");
+  std::ofstream(dir.file("old.json")) << old.dump(2);
+  const CommandResult unpaired = run_meridian(check + dir.file("old.json") + " --set policies.scheduler=round-robin");
+  INFO(unpaired.output);
+  CHECK(unpaired.exit_code == 0);
+  CHECK_THAT(unpaired.output, Catch::Contains("test: Welch's unpaired t-test (less sensitive than the paired one): the "
+                                              "baseline has no per-replication values"));
+  CHECK_THAT(unpaired.output, Catch::Contains("but not significant (Welch t = "));
+
+  // Another replication count or seed: replication i is not the same pair; Welch, said so.
+  const CommandResult more = run_meridian(base + "--replications 4 --baseline " + baseline);
+  INFO(more.output);
+  CHECK_THAT(more.output, Catch::Contains("Welch's unpaired t-test (less sensitive than the paired one): the baseline "
+                                          "has 3 replications, this comparison 4"));
+  const CommandResult reseeded = run_meridian(check + baseline + " --set seed=8");
+  INFO(reseeded.output);
+  CHECK_THAT(reseeded.output, Catch::Contains("Welch's unpaired t-test (less sensitive than the paired one): the "
+                                              "baseline used seed 7, this comparison seed 8"));
 }
 
 TEST_CASE("bad --vary and --tolerance end with exit 2 and a clear message", "[compare]") {
