@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -133,6 +135,73 @@ TEST_CASE("compare uses common random numbers: replication i has the same arriva
   CHECK(first.size() > 1000);
   CHECK(first == arrivals(models[1], dir.file("b")));
   CHECK(first == arrivals(models[2], dir.file("c")));
+}
+
+TEST_CASE("compare's progress counts every run's events and the simulated time of runs in flight", "[compare]") {
+  TempDir dir;
+  const std::string scenario = write_scenario(dir);
+  std::vector<Model> models;
+  for (const char* scheduler : {"least-loaded", "random"})
+    models.push_back(load(scenario, {{"policies.scheduler", scheduler}, {"horizon", "30m"}, {"warmup", "5m"}}));
+  std::uint64_t expected_events = 0;
+  for (const auto& model : models)
+    for (std::size_t r = 0; r < 2; ++r)
+      expected_events += run_simulation(model, compare::replication_request(r)).stats.events;
+
+  std::vector<compare::Progress> seen;
+  const auto runs = compare::run_all(models, 2, 2, [&](const compare::Progress& p) { seen.push_back(p); });
+  REQUIRE(runs.size() == 4);
+  REQUIRE_FALSE(seen.empty());
+  std::size_t finished = 0;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    INFO("report " << i);
+    CHECK(seen[i].total == 4);
+    CHECK(seen[i].in_flight.size() <= 2);
+    for (const auto& [now, horizon] : seen[i].in_flight) {
+      CHECK(now >= 0.0);
+      CHECK(horizon == 1800.0);
+    }
+    if (i > 0) CHECK(seen[i].done >= seen[i - 1].done);
+    if (i > 0) CHECK(seen[i].events >= seen[i - 1].events);
+    finished += i == 0 ? seen[i].done : seen[i].done - seen[i - 1].done;
+  }
+  CHECK(finished == 4);  // every finished run is reported
+  CHECK(seen.back().done == 4);
+  CHECK(seen.back().in_flight.empty());
+  CHECK(seen.back().events == expected_events);  // the same count as each run's own
+}
+
+TEST_CASE("on a terminal the progress line shows events/s, and the files are the same as without it", "[compare]") {
+  // `script` (util-linux) gives the command a terminal, as a user has.
+  if (std::system("script -qec true /dev/null >/dev/null 2>&1") != 0) {
+    WARN("no `script` command or no pseudo-terminal: progress line not checked");
+    return;
+  }
+  TempDir dir;
+  const std::string scenario = write_scenario(dir);
+  const std::string args =
+      "compare '" + scenario +
+      "' --vary policies.scheduler=least-loaded,random --replications 2 --jobs 2 --set horizon=30m";
+  const std::string command = "cd '" MERIDIAN_SOURCE_DIR "' && script -qec \"'" MERIDIAN_BINARY "' " + args + " -o '" +
+                              dir.file("tty") + "'\" /dev/null 2>&1";
+  std::string output;
+  std::FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  INFO(output);
+  REQUIRE(pclose(pipe) == 0);
+  CHECK_THAT(output, Catch::Contains("compare: 2 variants x 2 replications on 2 threads"));
+  CHECK_THAT(output, Catch::Contains("compare: 4/4 runs, "));
+  CHECK_THAT(output, Catch::Contains(" events/s"));
+
+  const CommandResult quiet = run_meridian(args + " --quiet -o " + dir.file("quiet"));
+  REQUIRE(quiet.exit_code == 0);
+  for (const char* name : {"compare.json", "compare.csv", "compare.html"}) {
+    INFO(name);
+    CHECK(read_file(dir.file("tty/") + name) == read_file(dir.file("quiet/") + name));
+  }
 }
 
 TEST_CASE("compare gives byte-identical files with --jobs 1 and --jobs 2", "[compare]") {
