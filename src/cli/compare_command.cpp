@@ -3,7 +3,9 @@
 // of an MPI job; a table, compare.{json,csv,html}; optionally a baseline written or checked
 // (exit 1 on a regression).
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -79,22 +81,75 @@ Prepared prepare(const CompareArguments& args, bool speaks) {
   return p;
 }
 
-// The progress line on stderr ("compare: 3/12 runs, 5s elapsed, ETA 15s"), or no callback when
-// it is off. Only a terminal gets it: carriage returns would clutter a log file.
+// Simulated time, compact: "45 s", "12 min", "5.1 h", "1.5 d".
+std::string simulated_text(double seconds) {
+  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 7200) return fmt::format("{:.0f} min", seconds / 60);
+  if (seconds < 172800) return fmt::format("{:.1f} h", seconds / 3600);
+  return fmt::format("{:.1f} d", seconds / 86400);
+}
+
+std::string rate_text(double per_second) {
+  if (per_second >= 1e6) return fmt::format("{:.1f} M", per_second / 1e6);
+  if (per_second >= 1e3) return fmt::format("{:.0f} k", per_second / 1e3);
+  return fmt::format("{:.0f}", per_second);
+}
+
+// The progress line's width: the terminal's, less one column (so that it never wraps), 78 if
+// unknown.
+std::size_t progress_width() {
+  winsize size{};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 20)
+    return std::min<std::size_t>(size.ws_col - 1, 200);
+  return 78;
+}
+
+// "compare: 3/12 runs, 5s elapsed, ETA 15s, 8.7 M events/s, simulated 5.1 h, 2.3 d (horizon
+// 12.0 h)": events/s over all runs together; the simulated time of each run in flight (past
+// the horizon it is draining the work in flight); the ETA counts each run in flight by the share
+// of its horizon simulated so far. The simulated times are left out when the line would not fit.
+std::string progress_text(const compare::Progress& p, double elapsed, std::size_t width) {
+  double equivalent = static_cast<double>(p.done);
+  for (const auto& [now, horizon] : p.in_flight) equivalent += std::min(1.0, now / horizon);
+  const std::string eta =
+      equivalent > 0 ? clock_text(elapsed / equivalent * (static_cast<double>(p.total) - equivalent)) : "?";
+  std::string line =
+      fmt::format("compare: {}/{} runs, {} elapsed, ETA {}, {} events/s", p.done, p.total, clock_text(elapsed), eta,
+                  rate_text(elapsed > 0 ? static_cast<double>(p.events) / elapsed : 0.0));
+  if (p.in_flight.empty()) return line;
+  double low = p.in_flight.front().first, high = low;
+  bool one_horizon = true;
+  for (const auto& [now, horizon] : p.in_flight) {
+    low = std::min(low, now);
+    high = std::max(high, now);
+    one_horizon = one_horizon && horizon == p.in_flight.front().second;
+  }
+  std::string sim;
+  if (p.in_flight.size() <= 3) {
+    for (const auto& [now, horizon] : p.in_flight) sim += (sim.empty() ? "" : ", ") + simulated_text(now);
+  } else {
+    sim = fmt::format("{} to {} in {} runs", simulated_text(low), simulated_text(high), p.in_flight.size());
+  }
+  if (one_horizon) sim += " (horizon " + simulated_text(p.in_flight.front().second) + ")";
+  const std::string with_sim = line + ", simulated " + sim;
+  return with_sim.size() <= width ? with_sim : line;
+}
+
+// The progress line on stderr, or no callback when it is off. Only a terminal gets it:
+// carriage returns would clutter a log file.
 compare::ProgressFn progress_line(bool enabled) {
   if (!enabled) return {};
   const auto started = std::chrono::steady_clock::now();
-  return [started](std::size_t done, std::size_t total) {
+  return [started](const compare::Progress& p) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const double eta = elapsed / static_cast<double>(done) * static_cast<double>(total - done);
-    fmt::print(stderr, "\rcompare: {}/{} runs, {} elapsed, ETA {}   ", done, total, clock_text(elapsed),
-               clock_text(eta));
+    const std::size_t width = progress_width();
+    fmt::print(stderr, "\r{:<{}}", progress_text(p, elapsed, width), width);
     std::fflush(stderr);
   };
 }
 
 void clear_progress_line(const compare::ProgressFn& progress) {
-  if (progress) fmt::print(stderr, "\r{:78}\r", "");
+  if (progress) fmt::print(stderr, "\r{:{}}\r", "", progress_width());
 }
 
 std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
@@ -102,8 +157,10 @@ std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{
 // Summarizes the runs, writes the files, prints the table and checks the baseline.
 int finish(const CompareArguments& args, const Prepared& p,
            const std::vector<std::vector<compare::MetricValue>>& runs) {
+  std::vector<std::uint64_t> seeds;
+  for (const auto& model : p.models) seeds.push_back(model.seed);
   const compare::Comparison comparison =
-      compare::summarize(p.models.front().name, p.axes, p.variants, args.replications, runs);
+      compare::summarize(p.models.front().name, p.axes, p.variants, args.replications, runs, seeds);
   const std::string dir = args.output_dir.empty()
                               ? (std::filesystem::path("out") / p.models.front().name / "compare").string()
                               : args.output_dir;
@@ -117,7 +174,7 @@ int finish(const CompareArguments& args, const Prepared& p,
   if (!args.write_baseline.empty()) {
     const std::filesystem::path path(args.write_baseline);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    write_file_atomically(path.string(), compare::baseline_json(comparison).dump(2) + "\n");
+    write_file_atomically(path.string(), compare::baseline_text(comparison));
     if (!args.quiet) fmt::print("baseline written to {}\n", path.string());
   }
   if (!p.baseline) return kOk;

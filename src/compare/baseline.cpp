@@ -1,5 +1,6 @@
 #include "compare/baseline.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -9,6 +10,7 @@
 
 #include "compare/compare_output.hpp"
 #include "meridian/core/error.hpp"
+#include "metrics/format.hpp"
 
 namespace meridian::compare {
 
@@ -39,6 +41,69 @@ MeanEstimate estimate_from(const nlohmann::json& m, double confidence, const std
   }
   return e;
 }
+
+// A metric's `per_replication` list (absent in older files: no entries).
+std::vector<std::optional<double>> per_replication_from(const nlohmann::json& m, std::size_t replications,
+                                                        const std::string& file, const std::string& at) {
+  std::vector<std::optional<double>> out;
+  const auto it = m.find("per_replication");
+  if (it == m.end()) return out;
+  if (!it->is_array() || it->size() != replications)
+    bad_baseline(file, fmt::format("{}.per_replication: expected a list of {} numbers (one per replication, null "
+                                   "where there was no value)",
+                                   at, replications));
+  for (const auto& value : *it) {
+    if (value.is_null()) {
+      out.emplace_back();
+    } else if (value.is_number()) {
+      out.emplace_back(value.get<double>());
+    } else {
+      bad_baseline(file, fmt::format("{}.per_replication: expected numbers or null", at));
+    }
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> seed_from(const nlohmann::json& object, const std::string& file, const std::string& at) {
+  const auto it = object.find("seed");
+  if (it == object.end()) return std::nullopt;
+  if (!it->is_number_unsigned()) bad_baseline(file, fmt::format("{}seed: expected a whole number >= 0", at));
+  return it->get<std::uint64_t>();
+}
+
+// Why replication i of this baseline variant cannot be paired with replication i of the
+// current one, and what would pair them; empty when they can be paired.
+std::string pairing_problem(const Baseline& baseline, const BaselineVariant& base, std::size_t replications,
+                            std::uint64_t seed) {
+  bool has_values = false;
+  for (const auto& [name, m] : base.metrics) has_values = has_values || !m.per_replication.empty();
+  if (!has_values)
+    return "the baseline has no per-replication values (written by an older version, or a compare.json); "
+           "rewrite it with --write-baseline to pair";
+  if (!base.seed) return "the baseline does not say which seed it used; rewrite it with --write-baseline to pair";
+  if (baseline.replications != replications)
+    return fmt::format("the baseline has {} replications, this comparison {}; run --replications {} to pair",
+                       baseline.replications, replications, baseline.replications);
+  if (*base.seed != seed)
+    return fmt::format("the baseline used seed {}, this comparison seed {}; use seed {} to pair", *base.seed, seed,
+                       *base.seed);
+  return "";
+}
+
+// The pairs (current_i, base_i) of the replications that have the metric on both sides.
+void pairs_of(const BaselineMetric& now, const BaselineMetric& before, std::vector<double>& current,
+              std::vector<double>& base) {
+  current.clear();
+  base.clear();
+  if (now.per_replication.size() != before.per_replication.size()) return;
+  for (std::size_t r = 0; r < now.per_replication.size(); ++r)
+    if (now.per_replication[r] && before.per_replication[r]) {
+      current.push_back(*now.per_replication[r]);
+      base.push_back(*before.per_replication[r]);
+    }
+}
+
+std::string t_text(double t) { return std::isinf(t) ? "inf, no spread" : fmt::format("{:.2f}", t); }
 
 bool same_values(const VariantSummary& v, const Comparison& c, const BaselineVariant& b) {
   if (b.values.size() != c.axes.size()) return false;
@@ -83,7 +148,7 @@ Tolerance parse_tolerance(std::string_view argument) {
   return t;
 }
 
-const MeanEstimate* BaselineVariant::find(std::string_view metric) const {
+const BaselineMetric* BaselineVariant::find(std::string_view metric) const {
   for (const auto& [name, e] : metrics)
     if (name == metric) return &e;
   return nullptr;
@@ -99,14 +164,78 @@ std::vector<std::string> Baseline::metric_names() const {
 
 nlohmann::ordered_json baseline_json(const Comparison& c) {
   nlohmann::ordered_json doc = comparison_json(c);
-  // The same document as compare.json without what a baseline does not need.
+  // The same document as compare.json without what a baseline does not need, and with what
+  // pairing needs: the seed (with the replication index it names every random stream) and each
+  // replication's value.
   doc.erase("reference");
   doc.erase("worse_when");
-  for (auto& v : doc["variants"])
-    for (auto& [name, m] : v["metrics"].items()) m.erase("difference");
+  const std::uint64_t seed = c.variants.empty() ? 0 : c.variants.front().seed;
   nlohmann::ordered_json out = {{"kind", "meridian-baseline"}};
-  out.update(doc);
+  for (auto& [key, value] : doc.items()) {
+    out[key] = std::move(value);
+    if (key == "scenario") out["seed"] = seed;
+  }
+  auto& variants = out["variants"];
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    const VariantSummary& vs = c.variants[v];
+    auto& variant = variants[v];
+    for (const auto& m : vs.metrics) {
+      auto& metric = variant["metrics"][m.path];
+      metric.erase("difference");
+      auto values = nlohmann::ordered_json::array();
+      for (const auto& value : m.per_replication)
+        values.push_back(value && std::isfinite(*value) ? nlohmann::ordered_json(tidy(*value))
+                                                        : nlohmann::ordered_json(nullptr));
+      metric["per_replication"] = std::move(values);
+    }
+    if (vs.seed != seed) {  // only when the seed itself is varied
+      nlohmann::ordered_json with_seed;
+      for (auto& [key, value] : variant.items()) {
+        with_seed[key] = std::move(value);
+        if (key == "values") with_seed["seed"] = vs.seed;
+      }
+      variant = std::move(with_seed);
+    }
+  }
   return out;
+}
+
+std::string baseline_text(const Comparison& c) {
+  const std::string text = baseline_json(c).dump(2);
+  // dump(2) puts every list element on its own line; a list of numbers reads (and diffs) better
+  // on one. Such a list opens with "[\n" (a JSON string never holds a raw line break) and holds
+  // no quote, bracket or brace before its closing "]".
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '[' && i + 1 < text.size() && text[i + 1] == '\n') {
+      const std::size_t close = text.find_first_of("\"[]{}", i + 1);
+      if (close != std::string::npos && text[close] == ']') {
+        out += '[';
+        bool first = true;
+        std::string item;
+        for (std::size_t k = i + 1; k <= close; ++k) {
+          const char ch = text[k];
+          if (ch == ',' || k == close) {
+            if (!item.empty()) {
+              out += first ? "" : ", ";
+              out += item;
+              first = false;
+            }
+            item.clear();
+          } else if (ch != ' ' && ch != '\n') {
+            item += ch;
+          }
+        }
+        out += ']';
+        i = close + 1;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out + "\n";
 }
 
 Baseline parse_baseline(const nlohmann::json& doc, const std::string& file) {
@@ -117,6 +246,7 @@ Baseline parse_baseline(const nlohmann::json& doc, const std::string& file) {
   b.file = file;
   b.scenario = doc.value("scenario", std::string());
   b.replications = doc.value("replications", std::size_t{0});
+  b.seed = seed_from(doc, file, "");
   b.confidence = doc.value("confidence", kConfidence);
   if (!(b.confidence > 0.0 && b.confidence < 1.0)) bad_baseline(file, "'confidence' must be between 0 and 1");
   std::size_t index = 0;
@@ -127,12 +257,19 @@ Baseline parse_baseline(const nlohmann::json& doc, const std::string& file) {
       bad_baseline(file, at + ": expected an object with 'values' and 'metrics'");
     BaselineVariant bv;
     bv.label = v.value("label", std::string());
+    bv.seed = seed_from(v, file, at + ".");
+    if (!bv.seed) bv.seed = b.seed;
     for (const auto& [path, value] : v["values"].items()) {
       if (!value.is_string()) bad_baseline(file, fmt::format("{}.values.{}: expected text", at, path));
       bv.values.emplace_back(path, value.get<std::string>());
     }
-    for (const auto& [name, m] : v["metrics"].items())
-      bv.metrics.emplace_back(name, estimate_from(m, b.confidence, file, at + ".metrics." + name));
+    for (const auto& [name, m] : v["metrics"].items()) {
+      const std::string where = at + ".metrics." + name;
+      BaselineMetric metric;
+      metric.estimate = estimate_from(m, b.confidence, file, where);
+      metric.per_replication = per_replication_from(m, b.replications, file, where);
+      bv.metrics.emplace_back(name, std::move(metric));
+    }
     b.variants.push_back(std::move(bv));
   }
   return b;
@@ -184,7 +321,8 @@ RegressionReport check_regressions(const Comparison& current_comparison, const B
 
   RegressionReport report;
   std::vector<bool> used(baseline.variants.size(), false);
-  std::size_t matched = 0;
+  std::vector<std::pair<std::string, std::string>> problems;  // per matched variant: label, why not paired
+  std::vector<double> paired_now, paired_before;
   for (std::size_t v = 0; v < current_comparison.variants.size(); ++v) {
     const VariantSummary& vs = current_comparison.variants[v];
     std::size_t b = 0;
@@ -194,10 +332,11 @@ RegressionReport check_regressions(const Comparison& current_comparison, const B
       continue;
     }
     used[b] = true;
-    ++matched;
     const BaselineVariant& base = baseline.variants[b];
+    const std::string problem = pairing_problem(baseline, base, current_comparison.replications, vs.seed);
+    problems.emplace_back(vs.label, problem);
     for (const auto& t : tolerances) {
-      const MeanEstimate* before = base.find(t.metric);
+      const BaselineMetric* before = base.find(t.metric);
       if (!before) {
         // A default metric the scenario does not have (no SLO, say) is skipped quietly.
         if (!given.empty())
@@ -210,23 +349,40 @@ RegressionReport check_regressions(const Comparison& current_comparison, const B
       check.metric = t.metric;
       check.direction = metric_direction(t.metric);
       check.tolerance_percent = t.percent;
-      check.baseline = *before;
-      const MeanEstimate* now = current.variants[v].find(t.metric);
+      check.baseline = before->estimate;
+      const BaselineMetric* now = current.variants[v].find(t.metric);
       if (!now) {
         check.missing = true;
         check.failed = true;  // a metric that disappeared (nothing completed, say) is not a pass
         report.checks.push_back(std::move(check));
         continue;
       }
-      check.current = *now;
-      const double diff = now->mean - before->mean;
-      check.change_percent = before->mean != 0.0 ? 100.0 * diff / std::fabs(before->mean)
-                                                 : (diff == 0.0 ? 0.0 : std::copysign(INFINITY, diff));
-      const double allowed = t.percent / 100.0 * std::fabs(before->mean);
+      check.current = now->estimate;
+      const double diff = now->estimate.mean - before->estimate.mean;
+      check.change_percent = before->estimate.mean != 0.0 ? 100.0 * diff / std::fabs(before->estimate.mean)
+                                                          : (diff == 0.0 ? 0.0 : std::copysign(INFINITY, diff));
+      const double allowed = t.percent / 100.0 * std::fabs(before->estimate.mean);
       if (check.direction == Direction::kHigherIsWorse) check.beyond_tolerance = diff > allowed;
       if (check.direction == Direction::kLowerIsWorse) check.beyond_tolerance = -diff > allowed;
-      check.test = welch_test(*now, *before, baseline.confidence);
-      check.failed = check.beyond_tolerance && (check.test.significant || !check.test.testable);
+
+      // Paired when the replications line up and at least two have the metric on both sides;
+      // else Welch's test on the two means and intervals.
+      if (problem.empty()) pairs_of(*now, *before, paired_now, paired_before);
+      if (problem.empty() && paired_now.size() >= 2) {
+        check.test_kind = TestKind::kPaired;
+        check.paired = paired_test(paired_now, paired_before, baseline.confidence);
+        check.testable = check.paired.testable;
+        check.significant = check.direction == Direction::kHigherIsWorse ? check.paired.above_zero
+                            : check.direction == Direction::kLowerIsWorse
+                                ? check.paired.below_zero
+                                : check.paired.above_zero || check.paired.below_zero;
+      } else {
+        check.test_kind = TestKind::kWelch;
+        check.welch = welch_test(now->estimate, before->estimate, baseline.confidence);
+        check.testable = check.welch.testable;
+        check.significant = check.welch.significant;
+      }
+      check.failed = check.beyond_tolerance && (check.significant || !check.testable);
       report.checks.push_back(std::move(check));
     }
   }
@@ -234,16 +390,35 @@ RegressionReport check_regressions(const Comparison& current_comparison, const B
     if (!used[b])
       report.notes.push_back(
           fmt::format("baseline variant '{}' was not run this time: not checked", baseline.variants[b].label));
-  if (matched == 0)
+  if (problems.empty())
     bad_baseline(baseline.file,
                  "no variant of this comparison is in the baseline: variants are matched by the values of every "
                  "--vary path, so vary the same paths (and values) as when the baseline was written");
+
+  // Say which test was used, once when every variant is alike.
+  const bool all_alike =
+      std::all_of(problems.begin(), problems.end(), [&](const auto& p) { return p.second == problems.front().second; });
+  constexpr const char* kUnpaired = "Welch's unpaired t-test (less sensitive than the paired one){}: {}";
+  for (const auto& [label, problem] : problems) {
+    if (problem.empty() && all_alike) {
+      report.method.push_back(
+          fmt::format("paired t-test on the per-replication differences (seed {}, replication i against replication i)",
+                      current_comparison.variants.front().seed));
+    } else if (problem.empty()) {
+      report.method.push_back(fmt::format("variant '{}': paired t-test on the per-replication differences", label));
+    } else {
+      report.method.push_back(
+          fmt::format(kUnpaired, all_alike ? "" : fmt::format(" for variant '{}'", label), problem));
+    }
+    if (all_alike) break;
+  }
   return report;
 }
 
 void print_regression_report(std::FILE* out, const RegressionReport& report, const Baseline& baseline) {
   fmt::print(out, "\nregression check against {} (scenario {}, {} replications):\n", baseline.file, baseline.scenario,
              baseline.replications);
+  for (const auto& line : report.method) fmt::print(out, "  test: {}\n", line);
   for (const auto& c : report.checks) {
     const char* status = c.failed ? "FAIL" : "ok  ";
     if (c.missing) {
@@ -258,13 +433,20 @@ void print_regression_report(std::FILE* out, const RegressionReport& report, con
       verdict = fmt::format("within {}% tolerance", c.tolerance_percent);
     } else {
       verdict = fmt::format("worse by more than {}%", c.tolerance_percent);
-      if (!c.test.testable)
+      if (!c.testable) {
         verdict += ", no interval to test (fewer than 2 replications)";
-      else if (c.test.significant)
-        verdict += fmt::format(", significant (Welch t = {:.2f}, df {:.1f}, |t| > {:.2f})", c.test.t, c.test.df,
-                               c.test.critical);
-      else
-        verdict += fmt::format(", but not significant (Welch t = {:.2f}, |t| <= {:.2f})", c.test.t, c.test.critical);
+      } else if (c.test_kind == TestKind::kPaired) {
+        const MeanEstimate& d = c.paired.difference;
+        verdict += fmt::format("{} (paired t = {}, n {}: difference {} {} 0)",
+                               c.significant ? ", significant" : ", but not significant", t_text(c.paired.t), d.n,
+                               format_difference_interval(c.metric, d.low(), d.high()),
+                               c.significant ? "excludes" : "includes");
+      } else if (c.significant) {
+        verdict += fmt::format(", significant (Welch t = {:.2f}, df {:.1f}, |t| > {:.2f})", c.welch.t, c.welch.df,
+                               c.welch.critical);
+      } else {
+        verdict += fmt::format(", but not significant (Welch t = {:.2f}, |t| <= {:.2f})", c.welch.t, c.welch.critical);
+      }
     }
     fmt::print(out, "  {}  {}  {}: {} → {} ({}); {}\n", status, c.variant, c.metric,
                format_metric(c.metric, c.baseline.mean), format_metric(c.metric, c.current.mean),

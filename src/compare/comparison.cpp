@@ -14,8 +14,10 @@ const MetricSummary* VariantSummary::find(std::string_view path) const {
 }
 
 Comparison summarize(std::string scenario, std::vector<VaryAxis> axes, const std::vector<Variant>& variants,
-                     std::size_t replications, const std::vector<std::vector<MetricValue>>& runs) {
+                     std::size_t replications, const std::vector<std::vector<MetricValue>>& runs,
+                     const std::vector<std::uint64_t>& seeds) {
   if (runs.size() != variants.size() * replications) throw std::logic_error("summarize: wrong number of runs");
+  if (!seeds.empty() && seeds.size() != variants.size()) throw std::logic_error("summarize: wrong number of seeds");
   Comparison c;
   c.scenario = std::move(scenario);
   c.replications = replications;
@@ -42,12 +44,15 @@ Comparison summarize(std::string scenario, std::vector<VaryAxis> axes, const std
     VariantSummary vs;
     vs.variant = variants[v];
     vs.label = variant_label(variants[v]);
+    vs.seed = seeds.empty() ? 0 : seeds[v];
     for (const auto& path : c.metric_paths) {
       std::vector<double> values, paired_here, paired_reference;
+      std::vector<std::optional<double>> per_replication(replications);
       for (std::size_t r = 0; r < replications; ++r) {
         const double* here = value_at(v, r, path);
         if (!here) continue;
         values.push_back(*here);
+        per_replication[r] = *here;
         if (const double* reference = value_at(0, r, path)) {
           paired_here.push_back(*here);
           paired_reference.push_back(*reference);
@@ -57,6 +62,7 @@ Comparison summarize(std::string scenario, std::vector<VaryAxis> axes, const std
       MetricSummary m;
       m.path = path;
       m.value = estimate_mean(values, kConfidence);
+      m.per_replication = std::move(per_replication);
       if (v > 0 && !paired_here.empty())
         m.difference = estimate_paired_difference(paired_here, paired_reference, kConfidence);
       vs.metrics.push_back(std::move(m));

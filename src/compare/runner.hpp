@@ -4,9 +4,11 @@
 // runs finish.
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compare/metrics_flatten.hpp"
@@ -20,8 +22,18 @@ namespace meridian::compare {
 /// Writes the run's files into `output_dir` when it is not empty.
 RunRequest replication_request(std::size_t replication, const std::string& output_dir = "");
 
-/// Called after each finished run (serialised: never from two threads at once).
-using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+/// Where a comparison has got, for its progress line.
+struct Progress {
+  std::size_t done = 0;      ///< runs finished
+  std::size_t total = 0;     ///< runs asked for
+  std::uint64_t events = 0;  ///< events processed by the finished runs and, so far, by those in flight
+  /// Per run in flight (in worker order): simulated seconds reached and the run's horizon.
+  std::vector<std::pair<double, double>> in_flight;
+};
+
+/// Called after each finished run and, while runs go on, about twice a second (serialised:
+/// never from two threads at once). Only reads what the runs publish: no effect on results.
+using ProgressFn = std::function<void(const Progress& progress)>;
 
 /// What run_indices did: each run's metrics, or the first failure.
 struct RunOutcomes {

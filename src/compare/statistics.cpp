@@ -135,4 +135,18 @@ WelchTest welch_test(const MeanEstimate& current, const MeanEstimate& baseline, 
   return w;
 }
 
+PairedTest paired_test(const std::vector<double>& current, const std::vector<double>& baseline, double level) {
+  PairedTest p;
+  p.difference = estimate_paired_difference(current, baseline, level);
+  if (p.difference.n < 2) return p;
+  p.testable = true;
+  const MeanEstimate& d = p.difference;
+  p.critical = critical_t(level, static_cast<double>(d.n - 1));
+  const double se = d.sd / std::sqrt(static_cast<double>(d.n));
+  p.t = se > 0.0 ? d.mean / se : (d.mean == 0.0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), d.mean));
+  p.above_zero = d.low() > 0.0;
+  p.below_zero = d.high() < 0.0;
+  return p;
+}
+
 }  // namespace meridian::compare

@@ -1,6 +1,7 @@
 #pragma once
 // The statistics of `meridian compare`: sample mean with a Student-t confidence interval,
-// paired differences under common random numbers, and Welch's test for baselines. The t
+// paired differences under common random numbers, and the two tests of a baseline check: the
+// paired t-test on per-replication differences, and Welch's test when there are no pairs. The t
 // distribution is computed here (regularized incomplete beta), not taken from a table, because
 // Welch's degrees of freedom are not whole numbers.
 
@@ -52,5 +53,20 @@ struct WelchTest {
 /// Two-sided test at `level` (0.95: 5 % false alarms when nothing changed). When both sides
 /// have zero variance (a deterministic metric) any difference is significant.
 WelchTest welch_test(const MeanEstimate& current, const MeanEstimate& baseline, double level = 0.95);
+
+/// Student's paired t-test of current[i] - baseline[i]: replication i of both used the same
+/// random streams, so the noise they share cancels in the difference.
+struct PairedTest {
+  bool testable = false;    ///< false with fewer than two pairs
+  MeanEstimate difference;  ///< mean of the differences with its `level` interval
+  double t = 0.0;           ///< mean / (sd / sqrt(n)); infinite when every difference is the same non-zero value
+  double critical = 0.0;    ///< t(n - 1, (1 + level) / 2)
+  bool above_zero = false;  ///< the interval lies above 0: current is significantly higher
+  bool below_zero = false;  ///< the interval lies below 0: current is significantly lower
+};
+
+/// The paired test on `current` and `baseline` (same length, pair i = replication i). When the
+/// differences have no spread, their interval is the single value: any non-zero one excludes 0.
+PairedTest paired_test(const std::vector<double>& current, const std::vector<double>& baseline, double level = 0.95);
 
 }  // namespace meridian::compare

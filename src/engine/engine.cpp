@@ -117,6 +117,7 @@ RunStats Engine::run() {
     fingerprint_ = (fingerprint_ ^ static_cast<std::uint64_t>(event.time.time_since_epoch().count())) * 0x100000001b3ULL;
     fingerprint_ = (fingerprint_ ^ (event.order >> 56) ^ (std::uint64_t{event.subject} << 8)) * 0x100000001b3ULL;
     if (options_.check_invariants) check_invariants(event);
+    if (options_.live && (stats.events & 0xffff) == 0) publish_progress(stats.events);
     if (options_.progress && (stats.events & 0x3ffff) == 0) {
       const auto wall_now = std::chrono::steady_clock::now();
       if (wall_now - last_progress > std::chrono::milliseconds(500)) {
@@ -130,6 +131,7 @@ RunStats Engine::run() {
     }
   }
   if (options_.progress) fmt::print(stderr, "\r{:78}\r", "");
+  if (options_.live) publish_progress(stats.events);
 
   for (RegionIndex r = 0; r < regions_.size(); ++r) {
     meters_[r].advance(now_, regions_[r].load.allocated, region_up(r));

@@ -2,6 +2,8 @@
 // The engine: owns the event queue, the tasks, the per-region state, the policies, the random
 // streams and the observers of one run. No globals, so runs can go side by side in threads.
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -19,6 +21,14 @@
 
 namespace meridian {
 
+/// How far a run has got, published while it goes on for a display on another thread (compare's
+/// progress line). The engine stores into it every 65536 events and once at the end; relaxed
+/// atomics: a reader sees recent, not exact, values. Nothing in the run depends on it.
+struct LiveProgress {
+  std::atomic<std::uint64_t> events{0};
+  std::atomic<std::int64_t> simulated_ns{0};  ///< the run's clock, nanoseconds since its start
+};
+
 struct RunOptions {
   std::uint64_t replication = 0;
   /// Verify capacity, time order and task conservation every event; always, in a build
@@ -30,6 +40,7 @@ struct RunOptions {
 #endif
   bool check_invariants = kCheckByDefault;
   bool progress = false;          ///< print progress on stderr
+  LiveProgress* live = nullptr;   ///< if set, updated while the run goes on
 };
 
 /// What the run did, for `summary.json`'s run section and the terminal.
@@ -233,6 +244,10 @@ class Engine final : public WorldView {
     return model_.workloads[task.workload].is_request ? *load_balancer_ : *scheduler_;
   }
   void check_invariants(const Event& event) const;
+  void publish_progress(std::uint64_t events) const {
+    options_.live->events.store(events, std::memory_order_relaxed);
+    options_.live->simulated_ns.store(now_.time_since_epoch().count(), std::memory_order_relaxed);
+  }
   /// The run ends at the horizon or, if work is still in flight then, when it has drained.
   bool draining_done() const { return horizon_reached_ && active_streams_ == 0 && tasks_.live() == 0; }
 

@@ -2,6 +2,8 @@
 // grid, summary.json flattening, metric directions, and the baseline rule on hand-made numbers.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "compare/baseline.hpp"
 #include "compare/comparison.hpp"
 #include "compare/grid.hpp"
@@ -147,7 +149,7 @@ TEST_CASE("a baseline fails a metric only when it is worse beyond tolerance and 
   // 20 % worse with the same spread: beyond tolerance and significant.
   c = checks(one_metric("global.wait_s.mean", {12, 13.2, 10.8, 12.6, 11.4}), base, five);
   CHECK(c[0].beyond_tolerance);
-  CHECK(c[0].test.significant);
+  CHECK(c[0].significant);
   CHECK(c[0].failed);
   CHECK(c[0].change_percent == Approx(20.0));
 
@@ -158,7 +160,7 @@ TEST_CASE("a baseline fails a metric only when it is worse beyond tolerance and 
   // 20 % worse on average but so noisy that it is not significant: passes.
   c = checks(one_metric("global.wait_s.mean", {2, 22, 4, 20, 12}), base, five);
   CHECK(c[0].beyond_tolerance);
-  CHECK_FALSE(c[0].test.significant);
+  CHECK_FALSE(c[0].significant);
   CHECK_FALSE(c[0].failed);
 
   // 20 % better: never a regression.
@@ -195,4 +197,125 @@ TEST_CASE("baseline variants are matched by their varied values and unknown metr
     CHECK_THAT(std::string(e.what()), Catch::Contains("did you mean 'global.wait_s.mean'"));
   }
   CHECK_THROWS_AS(parse_baseline(nlohmann::json::parse(R"({"variants": 3})"), "b.json"), InputError);
+}
+
+namespace {
+// A one-variant comparison of global.wait_s.mean with the given per-replication values (NaN:
+// that replication has no value) and seed.
+Comparison waits(const std::vector<double>& values, std::uint64_t seed = 0) {
+  std::vector<std::vector<MetricValue>> runs;
+  for (const double v : values) {
+    runs.emplace_back();
+    if (!std::isnan(v)) runs.back().push_back({"global.wait_s.mean", v});
+    runs.back().push_back({"global.utilization.gpu", 0.5});
+  }
+  return summarize("s", {parse_vary("policies.queue=fifo")}, {Variant{{"fifo"}}}, values.size(), runs, {seed});
+}
+
+Baseline stored(const Comparison& c) { return parse_baseline(nlohmann::json::parse(baseline_text(c)), "b.json"); }
+
+const std::vector<Tolerance> kWait5{{"global.wait_s.mean", 5.0}};
+}  // namespace
+
+TEST_CASE("a baseline with per-replication values is checked with the paired test, else with Welch's", "[compare]") {
+  // The numbers of the statistics test: 13 % worse on average; paired t = 5.20 > 3.18 (fails),
+  // Welch t = 1.34 < 2.5 (passes).
+  const Comparison base = waits({10, 12, 11, 13}, 42), now = waits({11, 14, 12, 15}, 42);
+  const Baseline b = stored(base);
+  CHECK(b.seed == std::uint64_t{42});
+  REQUIRE(b.variants.at(0).find("global.wait_s.mean") != nullptr);
+  CHECK(b.variants[0].find("global.wait_s.mean")->per_replication.size() == 4);
+
+  RegressionReport r = check_regressions(now, b, kWait5);
+  REQUIRE(r.checks.size() == 1);
+  CHECK(r.checks[0].test_kind == TestKind::kPaired);
+  CHECK(r.checks[0].change_percent == Approx(100.0 * 1.5 / 11.5));
+  CHECK(r.checks[0].paired.t == Approx(5.196152).epsilon(1e-6));
+  CHECK(r.checks[0].significant);
+  CHECK(r.checks[0].failed);
+  REQUIRE(r.method.size() == 1);
+  CHECK_THAT(r.method[0], Catch::StartsWith("paired t-test"));
+  // The same numbers pass exactly.
+  CHECK(check_regressions(base, b, kWait5).failures() == 0);
+
+  // A file from before baselines kept replications (no seed, no per_replication): still read,
+  // checked with Welch's test, and the output says why.
+  nlohmann::json old = nlohmann::json::parse(baseline_text(base));
+  old.erase("seed");
+  for (auto& [name, m] : old["variants"][0]["metrics"].items()) m.erase("per_replication");
+  r = check_regressions(now, parse_baseline(old, "old.json"), kWait5);
+  REQUIRE(r.checks.size() == 1);
+  CHECK(r.checks[0].test_kind == TestKind::kWelch);
+  CHECK(r.checks[0].welch.t == Approx(1.341641).epsilon(1e-6));
+  CHECK_FALSE(r.checks[0].significant);
+  CHECK_FALSE(r.checks[0].failed);
+  REQUIRE(r.method.size() == 1);
+  CHECK_THAT(r.method[0], Catch::StartsWith("Welch's unpaired t-test") && Catch::Contains("no per-replication values"));
+
+  // Another seed or another replication count: the replications are not the same pairs.
+  r = check_regressions(waits({11, 14, 12, 15}, 43), b, kWait5);
+  CHECK(r.checks.at(0).test_kind == TestKind::kWelch);
+  CHECK_THAT(r.method.at(0), Catch::Contains("the baseline used seed 42, this comparison seed 43"));
+  r = check_regressions(waits({11, 14, 12, 15, 13}, 42), b, kWait5);
+  CHECK(r.checks.at(0).test_kind == TestKind::kWelch);
+  CHECK_THAT(r.method.at(0), Catch::Contains("the baseline has 4 replications, this comparison 5"));
+
+  // Lower is worse for SLO attainment: an interval above 0 is an improvement, never a failure.
+  const auto slo = [](const std::vector<double>& v) {
+    std::vector<std::vector<MetricValue>> runs;
+    for (const double x : v) runs.push_back({{"global.slo_attainment", x}});
+    return summarize("s", {parse_vary("policies.queue=fifo")}, {Variant{{"fifo"}}}, v.size(), runs, {1});
+  };
+  const Comparison slo_base = slo({0.90, 0.80, 0.85, 0.95});
+  r = check_regressions(slo({0.91, 0.82, 0.86, 0.97}), stored(slo_base), {{"global.slo_attainment", 1.0}});
+  CHECK(r.checks.at(0).paired.above_zero);
+  CHECK_FALSE(r.checks[0].failed);
+  r = check_regressions(slo({0.89, 0.78, 0.84, 0.93}), stored(slo_base), {{"global.slo_attainment", 1.0}});
+  CHECK(r.checks.at(0).paired.below_zero);
+  CHECK(r.checks[0].failed);
+}
+
+TEST_CASE("a replication without the metric is left out of the pairs and stored as null", "[compare]") {
+  const double none = std::nan("");
+  const Comparison base = waits({10, 12, 11, 13}), now = waits({11, none, 12, 15});
+  const nlohmann::json doc = nlohmann::json::parse(baseline_text(now));
+  CHECK(doc["variants"][0]["metrics"]["global.wait_s.mean"]["per_replication"] ==
+        nlohmann::json::parse("[11.0, null, 12.0, 15.0]"));
+  const RegressionReport r = check_regressions(now, stored(base), kWait5);
+  REQUIRE(r.checks.size() == 1);
+  CHECK(r.checks[0].test_kind == TestKind::kPaired);
+  CHECK(r.checks[0].paired.difference.n == 3);  // d = 1, 1, 2
+  CHECK(r.checks[0].paired.difference.mean == Approx(4.0 / 3.0));
+}
+
+TEST_CASE("the baseline file is deterministic, keeps lists of numbers on one line and reads back", "[compare]") {
+  const Comparison c = waits({10, 12.5, 11, 13}, 7);
+  const std::string text = baseline_text(c);
+  CHECK(text == baseline_text(waits({10, 12.5, 11, 13}, 7)));
+  CHECK(text.back() == '\n');
+  CHECK_THAT(text, Catch::Contains("\"per_replication\": [10.0, 12.5, 11.0, 13.0]"));
+  CHECK_THAT(text, Catch::Contains("\"varied\": [\n    \"policies.queue\"\n  ]"));  // strings keep dump(2)'s form
+  CHECK_THAT(text, Catch::Contains("\"seed\": 7,"));
+  CHECK(nlohmann::json::parse(text) == nlohmann::json::parse(baseline_json(c).dump()));
+
+  // A varied seed: each variant that differs from the first says its own.
+  std::vector<std::vector<MetricValue>> runs{{{"global.wait_s.mean", 1.0}}, {{"global.wait_s.mean", 2.0}}};
+  const Comparison seeds = summarize("s", {parse_vary("seed=1,2")}, {Variant{{"1"}}, Variant{{"2"}}}, 1, runs, {1, 2});
+  const nlohmann::json doc = nlohmann::json::parse(baseline_text(seeds));
+  CHECK(doc["seed"] == 1);
+  CHECK_FALSE(doc["variants"][0].contains("seed"));
+  CHECK(doc["variants"][1]["seed"] == 2);
+  const Baseline b = parse_baseline(doc, "b.json");
+  CHECK(b.variants.at(0).seed == std::uint64_t{1});
+  CHECK(b.variants.at(1).seed == std::uint64_t{2});
+
+  // A broken per_replication list is refused (exit 2), not silently ignored.
+  nlohmann::json bad = nlohmann::json::parse(text);
+  bad["variants"][0]["metrics"]["global.wait_s.mean"]["per_replication"] = {1.0, 2.0};
+  CHECK_THROWS_AS(parse_baseline(bad, "b.json"), InputError);
+  bad["variants"][0]["metrics"]["global.wait_s.mean"]["per_replication"] = {1.0, 2.0, "x", 4.0};
+  CHECK_THROWS_AS(parse_baseline(bad, "b.json"), InputError);
+  bad = nlohmann::json::parse(text);
+  bad["seed"] = -1;
+  CHECK_THROWS_AS(parse_baseline(bad, "b.json"), InputError);
 }

@@ -1,5 +1,5 @@
 // compare's statistics against hand-computed values: Student t quantiles, the mean's interval,
-// paired differences under common random numbers, and Welch's test.
+// paired differences under common random numbers, the paired t-test and Welch's test.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -99,4 +99,53 @@ TEST_CASE("Welch's test against a hand-computed statistic and degrees of freedom
 
   // One replication: nothing to test with.
   CHECK_FALSE(welch_test(MeanEstimate{1, 5.0, 0.0, 0.0}, baseline).testable);
+}
+
+TEST_CASE("the paired test finds a shift that Welch's test on the same numbers misses", "[compare]") {
+  // Baseline 10, 12, 11, 13 and current 11, 14, 12, 15, replication by replication: the spread
+  // between replications is shared (common random numbers), the shift is not.
+  const std::vector<double> baseline{10, 12, 11, 13}, current{11, 14, 12, 15};
+
+  // Paired: d = 1, 2, 1, 2; mean 1.5; s_d = sqrt((4 * 0.25) / 3) = 0.577350; se = s_d / 2 =
+  // 0.288675; t = 1.5 / 0.288675 = 5.196152 > t(3, .975) = 3.182446; interval 1.5 +- 3.182446 *
+  // 0.288675 = [0.581307, 2.418693], above 0.
+  const PairedTest p = paired_test(current, baseline);
+  CHECK(p.testable);
+  CHECK(p.difference.n == 4);
+  CHECK(p.difference.mean == Approx(1.5));
+  CHECK(p.difference.sd == Approx(0.5773503).epsilon(1e-7));
+  CHECK(p.t == Approx(5.196152).epsilon(1e-6));
+  CHECK(p.critical == Approx(3.182446).epsilon(1e-6));
+  CHECK(p.difference.low() == Approx(0.581307).epsilon(1e-6));
+  CHECK(p.difference.high() == Approx(2.418693).epsilon(1e-6));
+  CHECK(p.above_zero);
+  CHECK_FALSE(p.below_zero);
+
+  // Welch on the same numbers: means 13 and 11.5; variances 10/3 and 5/3; se^2 = 10/12 + 5/12 =
+  // 1.25, t = 1.5 / 1.118034 = 1.341641; df = 1.25^2 / ((10/12)^2 / 3 + (5/12)^2 / 3) = 5.4;
+  // t(5.4, .975) is about 2.5, so not significant.
+  const WelchTest w = welch_test(estimate_mean(current), estimate_mean(baseline));
+  CHECK(w.t == Approx(1.341641).epsilon(1e-6));
+  CHECK(w.df == Approx(5.4).epsilon(1e-9));
+  CHECK(w.critical > 2.4469);  // t(6)
+  CHECK(w.critical < 2.5706);  // t(5)
+  CHECK_FALSE(w.significant);
+
+  // The other way round, the interval is below 0.
+  const PairedTest lower = paired_test(baseline, current);
+  CHECK(lower.below_zero);
+  CHECK_FALSE(lower.above_zero);
+
+  // Differences without spread: the interval is the single value.
+  const PairedTest same_shift = paired_test({11, 13, 12}, {10, 12, 11});
+  CHECK(same_shift.difference.half_width == 0.0);
+  CHECK(std::isinf(same_shift.t));
+  CHECK(same_shift.above_zero);
+  const PairedTest unchanged = paired_test({10, 12, 11}, {10, 12, 11});
+  CHECK(unchanged.t == 0.0);
+  CHECK_FALSE(unchanged.above_zero);
+  CHECK_FALSE(unchanged.below_zero);
+
+  // One pair: nothing to test with.
+  CHECK_FALSE(paired_test({11}, {10}).testable);
 }
