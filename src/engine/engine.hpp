@@ -209,6 +209,20 @@ class Engine final : public WorldView {
   void on_sample();
   void snapshot_meters(std::vector<MeterTotals>& into);
 
+  /// The regions place() may offer a task (up, able to hold its demand, allowed by residency,
+  /// reachable from its origin, its data served), in index order, with why there are none.
+  struct CandidateSet {
+    ResourceVector demand;
+    std::vector<RegionIndex> regions;
+    bool holds = false, resident = false, reachable = false;
+  };
+  /// The task's candidates, from a cache per (workload, origin, demand) that lives until
+  /// something place() tests changes (candidates_changed()). When every region reaches every
+  /// other, the origin does not matter and one entry serves all origins.
+  const CandidateSet& candidates_for(const Task& task);
+  /// Call wherever a region goes down or comes up, a link is cut or mended, or a dataset's
+  /// availability or primary changes: before any placement that must see the change.
+  void candidates_changed() { candidate_cache_valid_ = false; }
   /// Chooses a region for the task and starts moving its input there (or parks it).
   void place(TaskSlot slot);
   /// Starts what the region's queue lets start now.
@@ -269,7 +283,11 @@ class Engine final : public WorldView {
   std::vector<Observer*> observers_;
   std::vector<TaskSlot> unplaced_;
   std::vector<TaskSlot> scratch_slots_;
-  std::vector<RegionIndex> candidates_;
+  std::vector<std::vector<CandidateSet>> candidate_cache_;  // by workload * regions + origin (0: any origin)
+  std::vector<std::size_t> candidate_cache_used_;           // its non-empty slots
+  CandidateSet uncached_candidates_;                        // for a demand beyond the cache's few per slot
+  bool candidate_cache_valid_ = false;
+  bool candidates_any_origin_ = false;
   std::vector<RegionSample> samples_;
   std::vector<ChannelSample> channel_samples_;
   SimTime now_{};

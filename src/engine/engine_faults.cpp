@@ -38,6 +38,7 @@ void Engine::on_region_down(std::uint32_t f) {
   meters_[r].advance(now_, region.load.allocated, true);
   region.down_since = now_;
   region.load.up = false;
+  candidates_changed();
   ++totals_[r].outages;
   for (Observer* o : observers_) o->on_region_down(r, now_);
   on_primary_down(r);
@@ -50,6 +51,7 @@ void Engine::change_lost_capacity(std::uint32_t f, bool begins) {
   const std::size_t k = fault.resource;
   RegionState& region = regions_[r];
   RegionTotals& totals = totals_[r];
+  candidates_changed();  // place() does not test units out of service today; cheap insurance
   // Unit-seconds out of service so far, at the level in force since the last change.
   const auto capacity = model_.regions[r].capacity[k];
   totals.lost_unit_seconds[k] +=
@@ -142,6 +144,7 @@ void Engine::on_region_up(std::uint32_t f) {
   totals_[r].downtime_seconds += to_seconds(now_ - region.down_since);
   totals_[r].outages_s.emplace_back(to_seconds(region.down_since), to_seconds(now_));
   region.load.up = true;
+  candidates_changed();
   for (Observer* o : observers_) o->on_region_up(r, now_);
   on_primary_up(r);
   retry_unplaced();

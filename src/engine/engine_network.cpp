@@ -150,6 +150,7 @@ void Engine::apply_link_state(std::uint32_t l) {
   const bool was_cut = !link_usable_[l];
   if (cut != was_cut) {
     link_usable_[l] = !cut;
+    candidates_changed();
     const bool all_usable = std::all_of(link_usable_.begin(), link_usable_.end(), [](char u) { return u != 0; });
     if (all_usable) {
       live_routes_.reset();
