@@ -70,6 +70,7 @@ Engine::Engine(const Model& model, RunOptions options)
   warmup_snapshot_.resize(n);
   samples_.resize(n);
   meters_.reserve(n);
+  load_log_limit_ = std::max<std::size_t>(4096, 8 * n);
   for (RegionIndex r = 0; r < n; ++r) {
     regions_[r].queue = model_.queue.entry->make_queue(model_.queue.params);
     meters_.emplace_back(model_.regions[r], model_.carbon[r], model_.start_unix_seconds, model_.resource_names.size());
@@ -233,6 +234,7 @@ const Engine::CandidateSet& Engine::candidates_for(const Task& task) {
   set.demand = task.demand;
   set.regions.clear();
   set.holds = set.resident = set.reachable = false;
+  set.key = &set == &uncached_candidates_ ? 0 : ++candidate_keys_;
   for (RegionIndex r = 0; r < n; ++r) {
     if (!model_.regions[r].capacity.covers(task.demand)) continue;
     set.holds = true;
@@ -246,6 +248,17 @@ const Engine::CandidateSet& Engine::candidates_for(const Task& task) {
       set.regions.push_back(r);
   }
   return set;
+}
+
+std::optional<std::span<const RegionIndex>> Engine::load_changes(std::uint64_t& cursor) const {
+  const std::uint64_t end = load_log_base_ + load_log_.size();
+  const bool covered = load_log_used_ && cursor >= load_log_base_ && cursor <= end;
+  const std::uint64_t from = cursor;
+  load_log_used_ = true;
+  cursor = end;
+  load_log_read_ = end;
+  if (!covered) return std::nullopt;
+  return std::span<const RegionIndex>(load_log_).subspan(static_cast<std::size_t>(from - load_log_base_));
 }
 
 void Engine::place(TaskSlot slot) {
@@ -265,12 +278,15 @@ void Engine::place(TaskSlot slot) {
     return;
   }
   const Candidates candidates(set.regions);
+  deciding_key_ = set.key;
   const RegionIndex r = policy_for(task).choose(task, candidates, *this);
+  deciding_key_ = 0;
   if (!std::binary_search(candidates.begin(), candidates.end(), r))
     throw std::logic_error(fmt::format("policy chose region {} for task {}, which is not among the allowed ones", r,
                                        task.id));
   task.region = r;
   RegionLoad& load = regions_[r].load;
+  load_changed(r);
   add_pending_work(load, task, +1.0);
 
   task.state = TaskState::InTransit;
@@ -288,6 +304,7 @@ void Engine::on_delivered(TaskSlot slot) {
   Task& task = tasks_[slot];
   const RegionIndex r = task.region;
   RegionState& region = regions_[r];
+  load_changed(r);
   region.load.incoming -= task.demand;
   --region.load.incoming_tasks;
   if (!region_up(r)) {
@@ -319,6 +336,7 @@ void Engine::start(TaskSlot slot) {
   Task& task = tasks_[slot];
   const RegionIndex r = task.region;
   RegionState& region = regions_[r];
+  load_changed(r);
   region.load.queued -= task.demand;
   --region.load.queued_tasks;
   add_pending_work(region.load, task, -1.0);
@@ -365,6 +383,7 @@ void Engine::on_complete(TaskSlot slot) {
   Task& task = tasks_[slot];
   const RegionIndex r = task.region;
   RegionState& region = regions_[r];
+  load_changed(r);
   remove_running(region, slot);
   change_allocation(r, task.demand, false);
   task.cost += meters_[r].cost_per_hour(task.demand) * to_seconds(now_ - task.start) / 3600.0;
