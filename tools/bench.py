@@ -43,19 +43,30 @@ def micro(build, quick):
               f"{m['events_per_s']/1e6:.2f} M events/s\n")
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def timed(args, **kwargs):
     """Runs a command; returns (wall seconds, peak RSS MiB of that process alone, stdout).
     wait4 gives the rusage of this one child (RUSAGE_CHILDREN would be the largest child so
-    far, such as the compiler that built a peer)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, **kwargs)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(args)} exited with {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024, out
+    far, such as the compiler that built a peer). But Linux starts a child's peak RSS at its
+    parent's size when it forks, and exec keeps it: a child of this Python (tens of MiB once it
+    has parsed a large summary) never reports less. So the command runs under GNU time (a small
+    C program, about 2 MiB), which reports its own child's peak; without it, wait4's figure is
+    an upper bound."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        use_time = os.access(GNU_TIME, os.X_OK)
+        command = [GNU_TIME, "-q", "-f", "%M", "-o", report.name] + args if use_time else args
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, **kwargs)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            sys.exit(f"{' '.join(args)} exited with {proc.returncode}")
+        rss_kib = int(report.read().split()[-1]) if use_time else usage.ru_maxrss
+    return wall, rss_kib / 1024, out
 
 
 def whole_run(build, scenario, extra):
@@ -97,13 +108,64 @@ def versus_peer(build, reps=3):
               f"over {reps} pairs\n")
 
 
+def r_scaling(build, tasks, reps):
+    """XR-MMc at R = 8, 64, 512 regions at constant load per region (c = 16, rho = 0.8, so
+    lambda = 12.8 R), for origin, least-loaded and latency-aware: engine nanoseconds per event
+    (the run's own timer over its event count: loading and the summary are not per-event work),
+    the ratio R512 / R8 (target <= 2 for least-loaded and latency-aware), and each process's
+    peak RSS. Every R uses the hub topology (make_xr_mmc.py --topology hub: a 512-region mesh
+    is over the loader's list limit), so the rows differ only in R. Interleaved repetitions,
+    median per cell."""
+    sizes, policies = (8, 64, 512), ("origin", "least-loaded", "latency-aware")
+    cells = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        scenarios = {}
+        for R in sizes:
+            for policy in policies:
+                path = os.path.join(tmp, f"xr-r{R}-{policy}.yaml")
+                with open(path, "w") as f:
+                    subprocess.run([sys.executable, os.path.join(ROOT, "tools", "bench", "make_xr_mmc.py"),
+                                    "--regions", str(R), "--tasks", str(tasks), "--policy", policy,
+                                    "--topology", "hub"], stdout=f, check=True)
+                scenarios[R, policy] = path
+        for _ in range(reps):
+            for policy in policies:
+                for R in sizes:
+                    with tempfile.TemporaryDirectory() as out:
+                        wall, rss, _ = timed([os.path.join(build, "meridian"), "run", scenarios[R, policy], "--quiet",
+                                              "-o", out, "--set", "outputs=[summary]"], cwd=ROOT)
+                        run = json.load(open(os.path.join(out, "summary.json")))["run"]
+                    cells.setdefault((R, policy), []).append((run["wall_s"] / run["events"] * 1e9, wall, rss))
+    median = lambda xs: sorted(xs)[len(xs) // 2]
+    print(f"## Scaling with R at constant load per region (XR-MMc, hub topology, N = {tasks:.0e}, "
+          f"median of {reps})\n")
+    print("| policy | " + " | ".join(f"R={R} ns/event" for R in sizes) + " | R512/R8 | target | "
+          + " | ".join(f"R={R} wall s / RSS MiB" for R in sizes) + " |")
+    print("|---|" + "---:|" * (2 * len(sizes) + 2))
+    for policy in policies:
+        ns = {R: median([c[0] for c in cells[R, policy]]) for R in sizes}
+        ratio = ns[512] / ns[8]
+        target = "-" if policy == "origin" else ("met" if ratio <= 2.0 else "**not met**") + " (<= 2)"
+        print(f"| {policy} | " + " | ".join(f"{ns[R]:.0f}" for R in sizes) + f" | x{ratio:.2f} | {target} | "
+              + " | ".join(f"{median([c[1] for c in cells[R, policy]]):.2f} / "
+                           f"{median([c[2] for c in cells[R, policy]]):.0f}" for R in sizes) + " |")
+    print()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
-    parser.add_argument("--quick", action="store_true", help="shorter micro-benchmarks")
+    parser.add_argument("--quick", action="store_true", help="shorter micro-benchmarks, fewer tasks and repetitions")
+    parser.add_argument("--only", choices=("micro", "peer", "scaling", "runs"), help="one part only")
     args = parser.parse_args()
-    micro(args.build, args.quick)
-    versus_peer(args.build, 1 if args.quick else 3)
+    if args.only in (None, "micro"):
+        micro(args.build, args.quick)
+    if args.only in (None, "peer"):
+        versus_peer(args.build, 1 if args.quick else 3)
+    if args.only in (None, "scaling"):
+        r_scaling(args.build, 100000 if args.quick else 1000000, 1 if args.quick else 3)
+    if args.only not in (None, "runs"):
+        return
     print("## Whole runs (wall time includes loading and writing outputs)\n")
     print("| scenario | outputs | tasks | events | wall s | events/s | peak RSS MiB |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev libyaml-cpp-dev libfmt-dev libspdlog-dev
   catch2 libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
   libbenchmark-dev python3 python3-jsonschema python3-yaml
+  time                         # GNU time: tools/bench.py's per-process peak RSS
   libopenmpi-dev openmpi-bin   # optional for the build: `compare` under mpirun
 )
 

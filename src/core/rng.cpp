@@ -89,4 +89,26 @@ std::size_t RandomStream::choice(std::span<const double> weights) {
   return 0;
 }
 
+WeightedChoice::WeightedChoice(std::span<const double> weights) : weights_(weights.begin(), weights.end()) {
+  bool exact = true;
+  for (std::size_t i = 0; i < weights_.size(); ++i) {
+    const double w = weights_[i];
+    total_ += w;  // in order, as choice() sums
+    if (w > 0) last_positive_ = i;
+    exact = exact && w >= 0 && w == std::floor(w) && total_ < 4503599627370496.0;  // 2^52: differences stay exact
+  }
+  if (!exact) return;
+  double sum = 0.0;
+  for (const double w : weights_) cumulative_.push_back(sum += w);
+}
+
+std::size_t WeightedChoice::draw(RandomStream& stream) const {
+  if (cumulative_.empty()) return stream.choice(weights_);
+  const double target = stream.uniform() * total_;
+  // The first index whose cumulative weight is above target: never one of weight zero.
+  const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), target);
+  if (it == cumulative_.end()) return last_positive_;  // as the scan's rounding fallback
+  return static_cast<std::size_t>(it - cumulative_.begin());
+}
+
 }  // namespace meridian

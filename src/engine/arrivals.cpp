@@ -18,6 +18,7 @@ ArrivalStream::ArrivalStream(const Model& model, WorkloadIndex workload, std::ui
       origins_(model.seed, replication, "workload/" + workload_.id + "/origins"),
       demands_(model.seed, replication, "workload/" + workload_.id + "/demand"),
       durations_(model.seed, replication, "workload/" + workload_.id + "/durations"),
+      origin_choice_(workload_.origin_weights),
       smooth_credit_(workload_.origins.size(), 0.0),
       scratch_weights_(workload_.origins.size(), 0.0),
       phase_cos_(workload_.origins.size(), 0.0),
@@ -109,7 +110,7 @@ std::size_t ArrivalStream::draw_origin_index() {
     return best;
   }
   if (n == 1) return 0;
-  if (!workload_.diurnal || workload_.process != ArrivalProcess::Poisson) return origins_.choice(workload_.origin_weights);
+  if (!workload_.diurnal || workload_.process != ArrivalProcess::Poisson) return origin_choice_.draw(origins_);
   // Under a diurnal profile, each origin's share follows its own local time: its weight times
   // the multiplier next_arrival() left for this instant.
   for (std::size_t i = 0; i < n; ++i) scratch_weights_[i] *= workload_.origin_weights[i];

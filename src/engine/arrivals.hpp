@@ -33,6 +33,7 @@ class ArrivalStream {
   const WorkloadModel& workload_;
   WorkloadIndex index_;
   RandomStream times_, origins_, demands_, durations_;
+  WeightedChoice origin_choice_;  // the origin draw without a diurnal profile, O(log origins)
   SimTime clock_{};
   std::size_t trace_position_ = 0;
   std::vector<double> smooth_credit_;  // fixed process: deterministic origin rotation

@@ -70,7 +70,7 @@ Engine::Engine(const Model& model, RunOptions options)
   warmup_snapshot_.resize(n);
   samples_.resize(n);
   meters_.reserve(n);
-  candidates_.reserve(n);
+  load_log_limit_ = std::max<std::size_t>(4096, 8 * n);
   for (RegionIndex r = 0; r < n; ++r) {
     regions_[r].queue = model_.queue.entry->make_queue(model_.queue.params);
     meters_.emplace_back(model_.regions[r], model_.carbon[r], model_.start_unix_seconds, model_.resource_names.size());
@@ -213,41 +213,83 @@ void Engine::on_arrival(WorkloadIndex w) {
   place(slot);
 }
 
+const Engine::CandidateSet& Engine::candidates_for(const Task& task) {
+  const std::size_t n = regions_.size();
+  if (!candidate_cache_valid_) {
+    for (const std::size_t i : candidate_cache_used_) candidate_cache_[i].clear();
+    candidate_cache_used_.clear();
+    candidate_cache_.resize(model_.workloads.size() * n);
+    candidates_any_origin_ = true;
+    for (RegionIndex r = 1; r < n && candidates_any_origin_; ++r)
+      candidates_any_origin_ = routes_->reachable(0, r) && routes_->reachable(r, 0);
+    candidate_cache_valid_ = true;
+  }
+  // Only reachability depends on the origin (a task with no dataset reads from its origin,
+  // which is always a source; one with a dataset reads from a replica chosen by region).
+  const std::size_t key = task.workload * n + (candidates_any_origin_ ? 0 : task.origin);
+  std::vector<CandidateSet>& entries = candidate_cache_[key];
+  for (const CandidateSet& entry : entries)
+    if (entry.demand == task.demand) return entry;
+  constexpr std::size_t kDemandsPerSlot = 16;  // past that (traces of varied demands), compute each time
+  if (entries.empty()) candidate_cache_used_.push_back(key);
+  CandidateSet& set = entries.size() < kDemandsPerSlot ? entries.emplace_back() : uncached_candidates_;
+  const WorkloadModel& workload = model_.workloads[task.workload];
+  set.demand = task.demand;
+  set.regions.clear();
+  set.holds = set.resident = set.reachable = false;
+  set.key = &set == &uncached_candidates_ ? 0 : ++candidate_keys_;
+  for (RegionIndex r = 0; r < n; ++r) {
+    if (!model_.regions[r].capacity.covers(task.demand)) continue;
+    set.holds = true;
+    if (model_.residency_enforce && !workload.residency_allows[r]) continue;
+    set.resident = true;
+    // Reachable at all (else the task can never run there), and now (a cut link may mend);
+    // its data must be served by a replica that is up and can reach it (else: wait for one).
+    if (!model_.topology.reachable(task.origin, r)) continue;
+    set.reachable = true;
+    if (region_up(r) && routes_->reachable(task.origin, r) && input_source(task, r) != kNoRegion)
+      set.regions.push_back(r);
+  }
+  return set;
+}
+
+std::optional<std::span<const RegionIndex>> Engine::load_changes(std::uint64_t& cursor) const {
+  const std::uint64_t end = load_log_base_ + load_log_.size();
+  const bool covered = load_log_used_ && cursor >= load_log_base_ && cursor <= end;
+  const std::uint64_t from = cursor;
+  load_log_used_ = true;
+  cursor = end;
+  load_log_read_ = end;
+  if (!covered) return std::nullopt;
+  return std::span<const RegionIndex>(load_log_).subspan(static_cast<std::size_t>(from - load_log_base_));
+}
+
 void Engine::place(TaskSlot slot) {
   Task& task = tasks_[slot];
   const WorkloadModel& workload = model_.workloads[task.workload];
   // Time parked with no region to go to is waiting for capacity, like time in a queue.
   if (task.state == TaskState::Unplaced) task.waited += now_ - task.ready;
-  candidates_.clear();
-  bool holds = false, resident = false, reachable = false;
-  for (RegionIndex r = 0; r < regions_.size(); ++r) {
-    if (!model_.regions[r].capacity.covers(task.demand)) continue;
-    holds = true;
-    if (model_.residency_enforce && !workload.residency_allows[r]) continue;
-    resident = true;
-    // Reachable at all (else the task can never run there), and now (a cut link may mend);
-    // its data must be served by a replica that is up and can reach it (else: wait for one).
-    if (!model_.topology.reachable(task.origin, r)) continue;
-    reachable = true;
-    if (region_up(r) && routes_->reachable(task.origin, r) && input_source(task, r) != kNoRegion)
-      candidates_.push_back(r);
-  }
-  if (candidates_.empty()) {
-    if (!holds) return fail(slot, FailureReason::NoRegionCanHold);
-    if (!resident) return fail(slot, FailureReason::ResidencyForbids);
-    if (!reachable) return fail(slot, FailureReason::Unreachable);
+  const CandidateSet& set = candidates_for(task);
+  if (set.regions.empty()) {
+    if (!set.holds) return fail(slot, FailureReason::NoRegionCanHold);
+    if (!set.resident) return fail(slot, FailureReason::ResidencyForbids);
+    if (!set.reachable) return fail(slot, FailureReason::Unreachable);
     task.state = TaskState::Unplaced;
     task.region = kNoRegion;
     task.ready = now_;
     unplaced_.push_back(slot);  // every allowed region is down or cut off: wait for one to come back
     return;
   }
-  const RegionIndex r = policy_for(task).choose(task, candidates_, *this);
-  if (!std::binary_search(candidates_.begin(), candidates_.end(), r))
+  const Candidates candidates(set.regions);
+  deciding_key_ = set.key;
+  const RegionIndex r = policy_for(task).choose(task, candidates, *this);
+  deciding_key_ = 0;
+  if (!std::binary_search(candidates.begin(), candidates.end(), r))
     throw std::logic_error(fmt::format("policy chose region {} for task {}, which is not among the allowed ones", r,
                                        task.id));
   task.region = r;
   RegionLoad& load = regions_[r].load;
+  load_changed(r);
   add_pending_work(load, task, +1.0);
 
   task.state = TaskState::InTransit;
@@ -265,6 +307,7 @@ void Engine::on_delivered(TaskSlot slot) {
   Task& task = tasks_[slot];
   const RegionIndex r = task.region;
   RegionState& region = regions_[r];
+  load_changed(r);
   region.load.incoming -= task.demand;
   --region.load.incoming_tasks;
   if (!region_up(r)) {
@@ -296,6 +339,7 @@ void Engine::start(TaskSlot slot) {
   Task& task = tasks_[slot];
   const RegionIndex r = task.region;
   RegionState& region = regions_[r];
+  load_changed(r);
   region.load.queued -= task.demand;
   --region.load.queued_tasks;
   add_pending_work(region.load, task, -1.0);
@@ -342,6 +386,7 @@ void Engine::on_complete(TaskSlot slot) {
   Task& task = tasks_[slot];
   const RegionIndex r = task.region;
   RegionState& region = regions_[r];
+  load_changed(r);
   remove_running(region, slot);
   change_allocation(r, task.demand, false);
   task.cost += meters_[r].cost_per_hour(task.demand) * to_seconds(now_ - task.start) / 3600.0;

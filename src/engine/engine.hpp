@@ -117,6 +117,8 @@ class Engine final : public WorldView {
   SimDuration expected_transfer_time(RegionIndex from, RegionIndex to, double bytes) const override;
   double input_bytes(const Task& task) const override { return model_.workloads[task.workload].input_bytes; }
   RegionIndex input_source(const Task& task, RegionIndex r) const override;
+  std::uint64_t candidates_key() const override { return deciding_key_; }
+  std::optional<std::span<const RegionIndex>> load_changes(std::uint64_t& cursor) const override;
 
  private:
   // Event kinds, numbered in the order they happen at one instant (the event's phase):
@@ -220,6 +222,34 @@ class Engine final : public WorldView {
   void on_sample();
   void snapshot_meters(std::vector<MeterTotals>& into);
 
+  /// The regions place() may offer a task (up, able to hold its demand, allowed by residency,
+  /// reachable from its origin, its data served), in index order, with why there are none.
+  struct CandidateSet {
+    ResourceVector demand;
+    std::vector<RegionIndex> regions;
+    bool holds = false, resident = false, reachable = false;
+    std::uint64_t key = 0;  // unique per computed list (0: not cached), for candidates_key()
+  };
+  /// The task's candidates, from a cache per (workload, origin, demand) that lives until
+  /// something place() tests changes (candidates_changed()). When every region reaches every
+  /// other, the origin does not matter and one entry serves all origins.
+  const CandidateSet& candidates_for(const Task& task);
+  /// Call wherever a region goes down or comes up, a link is cut or mended, or a dataset's
+  /// availability or primary changes: before any placement that must see the change.
+  void candidates_changed() { candidate_cache_valid_ = false; }
+  /// Notes that region r's RegionLoad changes, for load_changes(): call before any placement
+  /// that follows the change. Nothing is kept until a policy first asks.
+  void load_changed(RegionIndex r) {
+    if (!load_log_used_) return;
+    // The same region twice in a row is noted once, unless a reader took the first meanwhile.
+    if (!load_log_.empty() && load_log_.back() == r && load_log_base_ + load_log_.size() > load_log_read_) return;
+    load_log_.push_back(r);
+    if (load_log_.size() >= load_log_limit_) {  // drop the older half: a reader that far behind rescans
+      const std::size_t half = load_log_.size() / 2;
+      load_log_.erase(load_log_.begin(), load_log_.begin() + static_cast<std::ptrdiff_t>(half));
+      load_log_base_ += half;
+    }
+  }
   /// Chooses a region for the task and starts moving its input there (or parks it).
   void place(TaskSlot slot);
   /// Starts what the region's queue lets start now.
@@ -284,7 +314,18 @@ class Engine final : public WorldView {
   std::vector<Observer*> observers_;
   std::vector<TaskSlot> unplaced_;
   std::vector<TaskSlot> scratch_slots_;
-  std::vector<RegionIndex> candidates_;
+  std::vector<std::vector<CandidateSet>> candidate_cache_;  // by workload * regions + origin (0: any origin)
+  std::vector<std::size_t> candidate_cache_used_;           // its non-empty slots
+  CandidateSet uncached_candidates_;                        // for a demand beyond the cache's few per slot
+  bool candidate_cache_valid_ = false;
+  std::uint64_t candidate_keys_ = 0;  // keys handed out so far
+  std::uint64_t deciding_key_ = 0;    // the key of the candidates offered to the policy deciding now
+  mutable std::vector<RegionIndex> load_log_;  // regions whose load changed, from load_log_base_ on
+  mutable std::uint64_t load_log_base_ = 0;
+  mutable bool load_log_used_ = false;
+  mutable std::uint64_t load_log_read_ = 0;  // where the last reader stopped
+  std::size_t load_log_limit_ = 4096;
+  bool candidates_any_origin_ = false;
   std::vector<RegionSample> samples_;
   std::vector<ChannelSample> channel_samples_;
   SimTime now_{};

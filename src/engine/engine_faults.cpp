@@ -37,7 +37,9 @@ void Engine::on_region_down(std::uint32_t f) {
   if (region.down_count++ > 0) return;  // already down: overlapping outages merge
   meters_[r].advance(now_, region.load.allocated, true);
   region.down_since = now_;
+  load_changed(r);
   region.load.up = false;
+  candidates_changed();
   ++totals_[r].outages;
   for (Observer* o : observers_) o->on_region_down(r, now_);
   on_primary_down(r);
@@ -50,11 +52,13 @@ void Engine::change_lost_capacity(std::uint32_t f, bool begins) {
   const std::size_t k = fault.resource;
   RegionState& region = regions_[r];
   RegionTotals& totals = totals_[r];
+  candidates_changed();  // place() does not test units out of service today; cheap insurance
   // Unit-seconds out of service so far, at the level in force since the last change.
   const auto capacity = model_.regions[r].capacity[k];
   totals.lost_unit_seconds[k] +=
       static_cast<double>(std::min(region.load.out_of_service[k], capacity)) * to_seconds(now_ - region.lost_since);
   region.lost_since = now_;
+  load_changed(r);
   region.load.out_of_service[k] += begins ? fault.lost_units : -fault.lost_units;  // overlapping losses add up
   for (Observer* o : observers_) o->on_capacity_change(r, k, region.load.out_of_service[k], now_);
   if (!begins) {
@@ -103,6 +107,7 @@ void Engine::interrupt(RegionIndex r, TaskSlot slot) {
   task.saved = kept;
   ++task.restarts;
   ++task.generation;  // its completion event is now stale
+  load_changed(r);
   remove_running(region, slot);
   region.load.allocated -= task.demand;  // the meter was advanced by the caller
   for (Observer* o : observers_) o->on_task_interrupted(task, now_, lost);
@@ -119,6 +124,7 @@ void Engine::interrupt_region(RegionIndex r) {
   scratch_slots_.clear();
   region.queue->drain(scratch_slots_);
   stopped.swap(scratch_slots_);
+  load_changed(r);
   for (const TaskSlot slot : stopped) {
     Task& task = tasks_[slot];
     region.load.queued -= task.demand;
@@ -141,7 +147,9 @@ void Engine::on_region_up(std::uint32_t f) {
   meters_[r].advance(now_, region.load.allocated, false);
   totals_[r].downtime_seconds += to_seconds(now_ - region.down_since);
   totals_[r].outages_s.emplace_back(to_seconds(region.down_since), to_seconds(now_));
+  load_changed(r);
   region.load.up = true;
+  candidates_changed();
   for (Observer* o : observers_) o->on_region_up(r, now_);
   on_primary_up(r);
   retry_unplaced();

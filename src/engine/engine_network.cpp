@@ -18,6 +18,7 @@ double channel_capacity(double bandwidth_bps) {
 
 bool Engine::carried_unmetered(RegionIndex from, RegionIndex to, double bytes) {
   if (bytes > 0.0 && routes_->bottleneck_bps(from, to) != 0.0) return false;
+  if (bytes == 0.0) return true;  // nothing to count: no walk along the route (O(hops) per message)
   path_scratch_.clear();
   routes_->route_hops(from, to, path_scratch_);
   for (const std::uint32_t h : path_scratch_) unmetered_bytes_[h] += bytes;
@@ -150,6 +151,7 @@ void Engine::apply_link_state(std::uint32_t l) {
   const bool was_cut = !link_usable_[l];
   if (cut != was_cut) {
     link_usable_[l] = !cut;
+    candidates_changed();
     const bool all_usable = std::all_of(link_usable_.begin(), link_usable_.end(), [](char u) { return u != 0; });
     if (all_usable) {
       live_routes_.reset();

@@ -66,6 +66,7 @@ void Engine::on_primary_down(RegionIndex r) {
     }
     if (state.primary != r || !state.available) continue;
     state.available = false;
+    candidates_changed();
     state.unavailable_since = now_;
     ++state.incident;
     const DatasetModel& dataset = model_.datasets[d];
@@ -131,6 +132,7 @@ void Engine::on_data_restored(DatasetIndex d, std::uint32_t incident) {
   // The copy becomes the primary; the failed primary becomes the copy, to be refreshed when it
   // is back (no failback: the new primary stays).
   std::swap(state.primary, copy.region);
+  candidates_changed();
   for (Observer* o : observers_) o->on_dataset_failover(d, state.primary, now_);
   data_served_again(d);
 }
@@ -138,6 +140,7 @@ void Engine::on_data_restored(DatasetIndex d, std::uint32_t incident) {
 void Engine::data_served_again(DatasetIndex d) {
   DatasetState& state = datasets_[d];
   state.available = true;
+  candidates_changed();
   ++state.incident;  // pending failover events are stale now
   const double rto = to_seconds(now_ - state.unavailable_since);
   dataset_totals_[d].rto_seconds.push_back(rto);

@@ -5,6 +5,7 @@
 // quantile it returns is within relative error `a` of a value at that rank. Mean, min, max and
 // count are exact.
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -26,7 +27,21 @@ class QuantileSketch {
     int bucket;  // meaningless for values below kZeroBelow
   };
   Prepared prepare(double value) const { return {value, value < kZeroBelow ? 0 : bucket_of(value)}; }
-  void add(const Prepared& prepared);
+  void add(const Prepared& prepared) {  // inline: a task's values go into four scopes' sketches
+    const double value = prepared.value;
+    if (count_ == 0) min_ = max_ = value;
+    min_ = std::min(min_, value);
+    max_ = std::max(max_, value);
+    ++count_;
+    sum_ += value;
+    if (value < kZeroBelow) {
+      ++zeros_;
+      return;
+    }
+    const auto at = static_cast<std::size_t>(static_cast<unsigned>(prepared.bucket - offset_));
+    if (at < buckets_.size()) ++buckets_[at];
+    else ++bucket(prepared.bucket);
+  }
   void add(double value) { add(prepare(value)); }
   void merge(const QuantileSketch& other);
 
@@ -38,6 +53,10 @@ class QuantileSketch {
   /// The q-quantile (0 <= q <= 1) by the "lower" rank rule: the value at rank floor(q (n - 1)).
   double quantile(double q) const;
   double relative_accuracy() const { return accuracy_; }
+  /// The bucket of a value >= kZeroBelow by its definition, ceil(log(value) / log(gamma)). The
+  /// sketch finds it without a logarithm at the default accuracy (a table of the boundaries
+  /// this very function draws), with the same result; exposed for the test that checks it.
+  int bucket_by_log(double value) const;
 
  private:
   int bucket_of(double value) const;
@@ -47,6 +66,7 @@ class QuantileSketch {
   double accuracy_;
   double gamma_;
   double inverse_log_gamma_;
+  bool table_ = false;  // the default accuracy: buckets from the shared boundary table
   std::vector<std::uint64_t> buckets_;  // buckets_[i] counts bucket index (i + offset_)
   int offset_ = 0;
   std::uint64_t zeros_ = 0;

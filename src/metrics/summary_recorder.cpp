@@ -103,6 +103,12 @@ ordered_json recovery_times(const std::vector<double>& seconds) {
   return {{"mean", tidy(seconds.empty() ? 0.0 : sum / static_cast<double>(seconds.size()))}, {"max", tidy(worst)}};
 }
 
+/// Adds a member whose key is known to be new (region, workload ids are unique): operator[]
+/// searches the ordered object's members linearly, which over R regions is O(R^2).
+void append(ordered_json& object, const std::string& key, ordered_json value) {
+  object.get_ref<ordered_json::object_t&>().emplace_back(key, std::move(value));
+}
+
 ordered_json distribution(const QuantileSketch& s) {
   return {{"mean", tidy(s.mean())},
           {"p50", tidy(s.quantile(0.50))},
@@ -146,15 +152,14 @@ ordered_json imbalance(const std::vector<double>& values) {
 ordered_json SummaryRecorder::served_by(WorkloadIndex w, std::optional<RegionIndex> origin) const {
   const std::size_t n = regions_.size();
   std::vector<std::uint64_t> counts(n, 0);
-  for (RegionIndex o = 0; o < n; ++o) {
-    if (origin && o != *origin) continue;
+  for (RegionIndex o = origin.value_or(0); o < (origin ? *origin + 1 : n); ++o)
     for (RegionIndex r = 0; r < n; ++r) counts[r] += served_[(w * n + o) * n + r];
-  }
   std::uint64_t total = 0;
   for (const auto c : counts) total += c;
   ordered_json shares = ordered_json::object();
+  shares.get_ref<ordered_json::object_t&>().reserve(n);
   for (RegionIndex r = 0; r < n; ++r)
-    shares[model_.regions[r].id] = total ? tidy(static_cast<double>(counts[r]) / static_cast<double>(total)) : 0.0;
+    append(shares, model_.regions[r].id, total ? tidy(static_cast<double>(counts[r]) / static_cast<double>(total)) : 0.0);
   return shares;
 }
 
@@ -224,7 +229,7 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
     m["outage_intervals_s"] = ordered_json::array();
     for (const auto& [down, up] : t.outages_s) m["outage_intervals_s"].push_back({tidy(down), tidy(up)});
     m["work_lost_gpu_h"] = tidy(t.work_lost_gpu_hours);
-    regions[info.id] = std::move(m);
+    append(regions, info.id, std::move(m));
     energy += t.measured.energy_kwh;
     carbon += t.measured.carbon_kg;
     compute_cost += t.measured.compute_cost_usd;
@@ -271,16 +276,17 @@ ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stat
     m["imbalance"] = imbalance(work_per_unit);
     // Per origin region: every declared origin and any other that sent a counted task.
     ordered_json by_origin = ordered_json::object();
-    const auto& declared = model_.workloads[w].origins;
+    std::vector<char> declared(model_.regions.size(), 0);
+    for (const RegionIndex o : model_.workloads[w].origins) declared[o] = 1;
     for (RegionIndex o = 0; o < model_.regions.size(); ++o) {
       const TaskStats& s = origin(w, o);
-      if (s.arrived == 0 && std::find(declared.begin(), declared.end(), o) == declared.end()) continue;
+      if (s.arrived == 0 && !declared[o]) continue;
       ordered_json om = task_metrics(s);
       om["served_by"] = served_by(w, o);
-      by_origin[model_.regions[o].id] = std::move(om);
+      append(by_origin, model_.regions[o].id, std::move(om));
     }
     m["origins"] = std::move(by_origin);
-    workloads[model_.workloads[w].id] = std::move(m);
+    append(workloads, model_.workloads[w].id, std::move(m));
   }
   doc["workloads"] = std::move(workloads);
 

@@ -31,6 +31,18 @@ class FakeWorld final : public WorldView {
   RegionIndex input_source(const Task& task, RegionIndex) const override {
     return data_home_ == kNoRegion ? task.origin : data_home_;
   }
+  std::uint64_t candidates_key() const override { return key_; }
+  std::optional<std::span<const RegionIndex>> load_changes(std::uint64_t& cursor) const override {
+    const std::uint64_t from = cursor;
+    cursor = changed_.size();
+    if (!log_changes_ || from > changed_.size()) return std::nullopt;
+    return std::span<const RegionIndex>(changed_).subspan(from);
+  }
+  /// Changes a region's load through this, so that load_changes() reports it.
+  RegionLoad& change_load(RegionIndex r) {
+    changed_.push_back(r);
+    return load_[r];
+  }
 
   std::vector<RegionInfo> info_;
   std::vector<RegionLoad> load_;
@@ -40,6 +52,9 @@ class FakeWorld final : public WorldView {
   double input_bytes_ = 0.0;
   double sharing_ = 1.0;  ///< how many flows each transfer shares the network with (itself included)
   RegionIndex data_home_ = kNoRegion;  ///< where every task's input lives; kNoRegion: its origin
+  std::uint64_t key_ = 0;              ///< candidates_key() (0: none, policies scan)
+  bool log_changes_ = false;           ///< whether load_changes() answers
+  std::vector<RegionIndex> changed_;
 };
 
 /// A task that wants `gpus` units of resource 0, from `origin`.

@@ -5,6 +5,7 @@
 
 #include "../support/fake_world.hpp"
 #include "../support/make_policy.hpp"
+#include "meridian/core/rng.hpp"
 #include "meridian/policy/registry.hpp"
 
 using namespace meridian;
@@ -127,4 +128,49 @@ TEST_CASE("the policy table is consistent", "[policy]") {
   for (const auto* name : {"round-robin", "random", "weighted", "latency", "least-connections", "power-of-two",
                            "consistent-hash", "latency-spill"})
     CHECK(find_policy(PolicyFamily::LoadBalancer, name) != nullptr);
+}
+
+TEST_CASE("least-loaded and latency-aware choose with their indexes exactly as by scanning", "[policy]") {
+  // One world, two instances of each policy: one sees candidate keys and the load log (its
+  // trees and latency order), the other no key (the scan). Small integer loads make many ties.
+  constexpr std::size_t n = 40;
+  FakeWorld world(n);
+  world.log_changes_ = true;
+  RandomStream rng(31, 0, "test/policy-index");
+  for (RegionIndex a = 0; a < n; ++a)
+    for (RegionIndex b = 0; b < n; ++b)
+      world.latency_[a][b] = a == b ? 0.0 : 0.01 * static_cast<double>(1 + (a > b ? a - b : b - a) / 3);
+  for (RegionIndex r = 0; r < n; ++r) world.info_[r].capacity[0] = 4 + static_cast<std::int64_t>(r % 3);
+  // Candidate lists: all, a residency-like subset, and one without a few "down" regions.
+  std::vector<std::vector<RegionIndex>> lists(3);
+  for (RegionIndex r = 0; r < n; ++r) {
+    lists[0].push_back(r);
+    if (r % 2 == 0) lists[1].push_back(r);
+    if (r % 7 != 3) lists[2].push_back(r);
+  }
+  for (const char* name : {"least-loaded", "latency-aware"}) {
+    auto indexed = make_policy(PolicyFamily::Scheduler, name);
+    auto scanning = make_policy(PolicyFamily::Scheduler, name);
+    for (int step = 0; step < 20000; ++step) {
+      // A few load changes between decisions, as the engine makes them.
+      for (int c = 0; c < 3; ++c) {
+        const auto r = static_cast<RegionIndex>(rng.below(n));
+        RegionLoad& load = world.change_load(r);
+        load.allocated[0] = static_cast<std::int64_t>(rng.below(6));
+        load.queued[0] = static_cast<std::int64_t>(rng.below(3));
+        load.queued_tasks = static_cast<std::uint32_t>(load.queued[0]);
+        load.incoming[0] = static_cast<std::int64_t>(rng.below(2));
+        load.incoming_tasks = static_cast<std::uint32_t>(load.incoming[0]);
+        load.pending_work[0] = static_cast<double>(rng.below(4)) * 10.0;
+      }
+      const std::size_t which = rng.below(3);
+      const Task task = gpu_task(static_cast<RegionIndex>(rng.below(n)), 1 + static_cast<std::int64_t>(rng.below(2)));
+      world.key_ = which + 1;
+      const RegionIndex a = indexed->choose(task, lists[which], world);
+      world.key_ = 0;
+      const RegionIndex b = scanning->choose(task, lists[which], world);
+      INFO(name << " step " << step);
+      REQUIRE(a == b);
+    }
+  }
 }

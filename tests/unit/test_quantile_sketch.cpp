@@ -43,3 +43,29 @@ TEST_CASE("merging sketches equals sketching everything", "[metrics]") {
   for (const double q : {0.1, 0.5, 0.99}) CHECK(a.quantile(q) == all.quantile(q));
   CHECK(a.count() == all.count());
 }
+
+TEST_CASE("sketch buckets from the boundary table equal the logarithm's, boundaries included", "[metrics]") {
+  RandomStream rng(13, 0, "test/sketch-buckets");
+  const QuantileSketch sketch;
+  std::uint64_t mismatches = 0, checked = 0;
+  const auto check = [&](double v) {
+    if (v < QuantileSketch::kZeroBelow) return;
+    ++checked;
+    if (sketch.prepare(v).bucket != sketch.bucket_by_log(v)) ++mismatches;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    // Log-uniform over 1e-9 .. 1e20 (past the table's end too), and exponential samples.
+    check(std::exp(rng.uniform(std::log(1e-9), std::log(1e20))));
+    check(rng.exponential(1.0));
+  }
+  // Every bucket boundary from 1 ns to about a week, and the values either side of it.
+  const double gamma = (1.0 + sketch.relative_accuracy()) / (1.0 - sketch.relative_accuracy());
+  for (int k = sketch.bucket_by_log(1e-9); k < sketch.bucket_by_log(1e6); ++k) {
+    const double b = std::pow(gamma, k);
+    for (double v = b, n = 0; n < 4; ++n, v = std::nextafter(v, 0.0)) check(v);
+    for (double v = b, n = 0; n < 4; ++n, v = std::nextafter(v, 1e300)) check(v);
+  }
+  INFO(mismatches << " of " << checked);
+  CHECK(mismatches == 0);
+  CHECK(checked > 400000);
+}

@@ -109,3 +109,19 @@ TEST_CASE("choice and below draw with the requested frequencies", "[rng]") {
   for (int i = 0; i < 70000; ++i) ++uniform[s.below(7)];
   for (const int c : uniform) CHECK(c == Approx(10000).margin(5 * std::sqrt(10000 * 6.0 / 7)));
 }
+
+TEST_CASE("WeightedChoice draws the same index as choice from the same stream", "[rng]") {
+  const std::vector<std::vector<double>> cases = {
+      {1, 1, 1, 1, 1, 1, 1, 1}, {3, 0, 5, 0, 0, 1}, {0, 0, 7}, {2}, std::vector<double>(512, 1.0),
+      {0.3, 0.7, 0.1, 0.25}, {1e-3, 1, 1e6}};  // the last two are not whole: the scan
+  for (const auto& weights : cases) {
+    RandomStream a(21, 0, "test/weighted-choice"), b(21, 0, "test/weighted-choice");
+    const WeightedChoice choice(weights);
+    for (int i = 0; i < 20000; ++i) {
+      const std::size_t expected = a.choice(weights);
+      REQUIRE(choice.draw(b) == expected);
+      REQUIRE(weights[expected] > 0);
+    }
+    CHECK(a.uniform() == b.uniform());  // one draw each time, as choice
+  }
+}

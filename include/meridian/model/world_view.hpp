@@ -2,6 +2,8 @@
 /// The read-only view of the world that policies decide from. Policies never change the world:
 /// they return a choice, and the engine checks it against the rules and applies it.
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -39,6 +41,19 @@ class WorldView {
   /// dataset that is up and can reach r, or its origin when it reads none. Always a region for
   /// a candidate (the engine only offers regions whose data is served).
   virtual RegionIndex input_source(const Task& task, RegionIndex r) const = 0;
+  /// Names the candidate list of the decision being made (valid during PlacementPolicy::choose).
+  /// Two decisions with the same nonzero key were offered the same regions, and the routes and
+  /// data sources behind them are unchanged in between: what a policy derives from the list,
+  /// routes and transfer times may be kept under the key. 0 (the default): no such promise.
+  virtual std::uint64_t candidates_key() const { return 0; }
+  /// The regions whose load() may have changed since `cursor` (a position in a log of changes
+  /// the view keeps; start at 0), in some order, possibly repeated; moves `cursor` to the end.
+  /// An empty optional (the default) when the log does not reach back to `cursor`: any region
+  /// may have changed. Lets a policy keep an index over loads in time proportional to changes.
+  virtual std::optional<std::span<const RegionIndex>> load_changes(std::uint64_t& cursor) const {
+    (void)cursor;
+    return std::nullopt;
+  }
   /// Time to bring the task's input to region r on an idle network.
   SimDuration input_time(const Task& task, RegionIndex r) const {
     return transfer_time(input_source(task, r), r, input_bytes(task));

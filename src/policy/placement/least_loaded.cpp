@@ -13,10 +13,18 @@ namespace {
 class LeastLoadedPolicy final : public PlacementPolicy {
  public:
   RegionIndex choose(const Task& task, Candidates candidates, const WorldView& world) override {
-    return lowest(candidates, [&](RegionIndex r) {
+    const auto score = [&](RegionIndex r) {
       return committed_fraction(task, world.region(r), observed_load(world, task, r));
-    });
+    };
+    // A few candidates are scanned faster than a tree is kept up to date (same answer).
+    if (candidates.size() > kScanUpTo)
+      if (const auto best = index_.lowest(world, candidates, demanded_resources(task), score)) return best->region;
+    return lowest(candidates, score);
   }
+
+ private:
+  static constexpr std::size_t kScanUpTo = 16;
+  LowestScoreIndex<std::uint32_t> index_;  // by the resources demanded
 };
 
 }  // namespace

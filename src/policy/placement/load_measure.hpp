@@ -3,7 +3,10 @@
 // counters the engine keeps in RegionLoad, never a scan of tasks.
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
+#include <optional>
+#include <vector>
 
 #include "meridian/model/world_view.hpp"
 
@@ -62,6 +65,134 @@ RegionIndex lowest(Candidates candidates, Score score) {
     }
   }
   return best;
+}
+
+/// lowest() without the scan: for the candidate lists (WorldView::candidates_key) and kinds of
+/// score of the last few decisions, a min-tree of score(region) over the candidates, ties to
+/// the lowest index, kept current from the view's log of load changes (WorldView::load_changes):
+/// O(log n) per region whose load changed instead of O(n) per decision. `Kind` is what the score
+/// depends on besides the region and its load: two tasks of equal kind must score every region
+/// the same. Each tree's leaves are refreshed only when it is used, with that decision's score.
+/// Answers nothing (use lowest()) when the view names no candidate list.
+template <typename Kind>
+class LowestScoreIndex {
+ public:
+  struct Lowest {
+    RegionIndex region;
+    double score;
+  };
+
+  template <typename Score>
+  std::optional<Lowest> lowest(const WorldView& world, Candidates candidates, const Kind& kind, Score&& score) {
+    const std::uint64_t key = world.candidates_key();
+    if (key == 0) return std::nullopt;
+    sync(world);
+    Tree* tree = nullptr;
+    for (Tree& t : trees_)
+      if (t.key == key && t.kind == kind) tree = &t;
+    if (tree == nullptr) tree = &build(world, candidates, key, kind, score);
+    else refresh(*tree, score);
+    tree->used = ++clock_;
+    const Leaf& root = tree->nodes[1];
+    return Lowest{tree->regions[root.position], root.score};
+  }
+
+ private:
+  static constexpr std::size_t kTrees = 4;
+  struct Leaf {
+    double score;
+    std::uint32_t position;  // in the candidate list
+  };
+  struct Tree {
+    std::uint64_t key = 0;
+    Kind kind{};
+    std::uint64_t used = 0;
+    std::size_t leaves = 1;                 // a power of two, at least the candidates
+    std::vector<Leaf> nodes;                // heap layout from 1; nodes[leaves + p] is candidate p
+    std::vector<RegionIndex> regions;       // the candidates
+    std::vector<std::int32_t> position;     // by region: its candidate position, or -1
+    std::vector<RegionIndex> pending;       // candidates whose load changed since the last refresh
+    std::vector<char> is_pending;           // by region
+    bool stale = false;                     // every leaf needs a refresh
+  };
+
+  // Lower score first, then the lower position: the scan's answer (padding scores +inf last).
+  static const Leaf& better(const Leaf& a, const Leaf& b) {
+    return b.score < a.score || (!(a.score < b.score) && b.position < a.position) ? b : a;
+  }
+  static void set(Tree& t, std::size_t p, double score) {
+    std::size_t i = t.leaves + p;
+    t.nodes[i] = Leaf{score, static_cast<std::uint32_t>(p)};
+    for (i /= 2; i >= 1; i /= 2) t.nodes[i] = better(t.nodes[2 * i], t.nodes[2 * i + 1]);
+  }
+
+  void sync(const WorldView& world) {
+    const auto changes = world.load_changes(cursor_);
+    for (Tree& t : trees_) {
+      if (!changes) {
+        t.stale = true;
+      } else if (!t.stale) {
+        for (const RegionIndex r : *changes) {
+          if (r >= t.position.size() || t.position[r] < 0 || t.is_pending[r]) continue;
+          t.is_pending[r] = 1;
+          t.pending.push_back(r);
+        }
+        if (t.pending.size() > t.regions.size() / 2) t.stale = true;  // as cheap to redo it all
+      }
+      if (t.stale) {
+        for (const RegionIndex r : t.pending) t.is_pending[r] = 0;
+        t.pending.clear();
+      }
+    }
+  }
+
+  template <typename Score>
+  void refresh(Tree& t, Score& score) {
+    if (t.stale) {
+      for (std::size_t p = 0; p < t.regions.size(); ++p)
+        t.nodes[t.leaves + p] = Leaf{score(t.regions[p]), static_cast<std::uint32_t>(p)};
+      for (std::size_t i = t.leaves - 1; i >= 1; --i) t.nodes[i] = better(t.nodes[2 * i], t.nodes[2 * i + 1]);
+      t.stale = false;
+      return;
+    }
+    for (const RegionIndex r : t.pending) {
+      set(t, static_cast<std::size_t>(t.position[r]), score(r));
+      t.is_pending[r] = 0;
+    }
+    t.pending.clear();
+  }
+
+  template <typename Score>
+  Tree& build(const WorldView& world, Candidates candidates, std::uint64_t key, const Kind& kind, Score& score) {
+    Tree* t = nullptr;
+    if (trees_.size() < kTrees) t = &trees_.emplace_back();
+    else t = &*std::min_element(trees_.begin(), trees_.end(), [](const Tree& a, const Tree& b) { return a.used < b.used; });
+    t->key = key;
+    t->kind = kind;
+    t->regions.assign(candidates.begin(), candidates.end());
+    t->leaves = 1;
+    while (t->leaves < candidates.size()) t->leaves *= 2;
+    t->nodes.assign(2 * t->leaves, Leaf{std::numeric_limits<double>::infinity(), std::numeric_limits<std::uint32_t>::max()});
+    t->position.assign(world.region_count(), -1);
+    t->is_pending.assign(world.region_count(), 0);
+    t->pending.clear();
+    for (std::size_t p = 0; p < candidates.size(); ++p) t->position[candidates[p]] = static_cast<std::int32_t>(p);
+    t->stale = true;
+    refresh(*t, score);
+    return *t;
+  }
+
+  std::vector<Tree> trees_;
+  std::uint64_t cursor_ = 0;
+  std::uint64_t clock_ = 0;
+};
+
+/// The resources a task demands, as bits: what committed_fraction depends on besides the region.
+inline std::uint32_t demanded_resources(const Task& task) {
+  std::uint32_t mask = 0;
+  for (std::size_t r = 0; r < kMaxResources; ++r)
+    if (task.demand[r] != 0) mask |= 1U << r;
+  return mask;
 }
 
 /// The first resource the task demands (its "primary" one), for capacity-proportional shares.
