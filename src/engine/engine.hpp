@@ -297,10 +297,10 @@ class Engine final : public WorldView {
   std::vector<char> link_usable_;             // per link: not cut
   std::vector<std::vector<std::uint32_t>> link_faults_;  // per link: its active faults
   std::vector<std::vector<std::uint32_t>> link_hops_;    // per link: its channels (hop indices)
-  std::vector<FlowId> stranded_;
+  std::vector<FlowId> stranded_;  // flows with no route, waiting for a link to mend
   std::unique_ptr<ReplicationPolicy> replication_;
   std::vector<DatasetState> datasets_;
-  std::vector<DatasetTotals> dataset_totals_;              // flows with no route, waiting for a link to mend
+  std::vector<DatasetTotals> dataset_totals_;
   mutable std::vector<std::uint32_t> path_scratch_;  // reused by const estimates too: no allocation per call
   std::vector<FlowId> flow_scratch_;
   std::vector<FlowId> changed_flows_;

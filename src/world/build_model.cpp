@@ -245,7 +245,8 @@ class ModelBuilder {
       } else if (const auto r = region(f.region)) {
         targets.push_back(*r);
       }
-      const auto resource = f.fraction ? model_.resource_index(f.resource) : std::nullopt;
+      // kMaxResources: no such resource (the reader has reported an unknown name).
+      const std::size_t resource = f.fraction ? model_.resource_index(f.resource).value_or(kMaxResources) : kMaxResources;
       for (const RegionIndex r : targets) {
         FaultModel m;
         m.region = r;
@@ -259,13 +260,13 @@ class ModelBuilder {
         if (f.fraction) {
           // A share of the region's units, rounded, and at least one: a loss that loses nothing
           // is not a fault. A region without the resource cannot lose it.
-          const std::int64_t capacity = resource ? model_.regions[r].capacity[*resource] : 0;
+          const std::int64_t capacity = resource < kMaxResources ? model_.regions[r].capacity[resource] : 0;
           if (capacity == 0) {
             if (f.region != "*")
               diag_.error(f.where, "region '" + model_.regions[r].id + "' has no " + f.resource + " to lose a fraction of");
             continue;
           }
-          m.resource = *resource;
+          m.resource = resource;
           m.lost_units = std::clamp<std::int64_t>(std::llround(*f.fraction * static_cast<double>(capacity)), 1, capacity);
         }
         m.stream_name = "fault/" + std::to_string(i) + "/" + model_.regions[r].id;
