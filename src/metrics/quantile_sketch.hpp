@@ -43,7 +43,12 @@ class QuantileSketch {
     else ++bucket(prepared.bucket);
   }
   void add(double value) { add(prepare(value)); }
+  /// Adds a value to the sum only (for a scope whose count, extremes and buckets come later
+  /// from merge_except_sum of sketches that saw every value: the sum keeps its own order).
+  void add_to_sum(double value) { sum_ += value; }
   void merge(const QuantileSketch& other);
+  /// merge() without the sum: the counts, buckets and extremes of `other`, this sketch's sum.
+  void merge_except_sum(const QuantileSketch& other);
 
   std::uint64_t count() const { return count_; }
   double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
