@@ -354,9 +354,12 @@ void Engine::start(TaskSlot slot) {
   task.running_index = static_cast<std::uint32_t>(region.running.size());
   region.running.push_back(slot);
   ++region.load.running_tasks;
-  // A write to a synchronously replicated dataset holds the task until the replica acknowledges.
-  schedule(now_ + task.remaining() + sync_write_wait(task), kTaskComplete, slot, task.generation);
-  const bool violation = !model_.workloads[task.workload].residency_allows[r];
+  // A write to a synchronously replicated dataset holds the task until the replica acknowledges
+  // (a workload without a dataset writes none: no call for it).
+  const WorkloadModel& workload = model_.workloads[task.workload];
+  const SimDuration sync_wait = workload.dataset == kNoDataset ? SimDuration::zero() : sync_write_wait(task);
+  schedule(now_ + task.remaining() + sync_wait, kTaskComplete, slot, task.generation);
+  const bool violation = !workload.residency_allows[r];
   for (Observer* o : observers_) o->on_task_started(task, now_, violation);
 }
 
