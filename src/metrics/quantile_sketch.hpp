@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace meridian {
@@ -29,8 +30,7 @@ class QuantileSketch {
   Prepared prepare(double value) const { return {value, value < kZeroBelow ? 0 : bucket_of(value)}; }
   void add(const Prepared& prepared) {  // inline: a task's values go into four scopes' sketches
     const double value = prepared.value;
-    if (count_ == 0) min_ = max_ = value;
-    min_ = std::min(min_, value);
+    min_ = std::min(min_, value);  // from +inf and -inf: no test for the first value
     max_ = std::max(max_, value);
     ++count_;
     sum_ += value;
@@ -77,8 +77,8 @@ class QuantileSketch {
   std::uint64_t zeros_ = 0;
   std::uint64_t count_ = 0;
   double sum_ = 0.0;
-  double min_ = 0.0;
-  double max_ = 0.0;
+  double min_ = std::numeric_limits<double>::infinity();  // read only once count_ > 0
+  double max_ = -std::numeric_limits<double>::infinity();
 };
 
 }  // namespace meridian
