@@ -371,9 +371,12 @@ void Engine::change_allocation(RegionIndex r, const ResourceVector& delta, bool 
 }
 
 // Adds (sign +1) or removes (-1) a task's remaining work to what a region has pending.
-void Engine::add_pending_work(RegionLoad& load, const Task& task, double sign) {
+// Only over the scenario's resources: a demand beyond them is 0, and 0 * remaining (+0.0 or
+// -0.0) added to a sum changes it only if it were -0.0, which a sum from +0.0 never is.
+void Engine::add_pending_work(RegionLoad& load, const Task& task, double sign) const {
   const double remaining = sign * to_seconds(task.remaining());
-  for (std::size_t k = 0; k < kMaxResources; ++k) load.pending_work[k] += static_cast<double>(task.demand[k]) * remaining;
+  const std::size_t resources = std::min(kMaxResources, model_.resource_names.size());
+  for (std::size_t k = 0; k < resources; ++k) load.pending_work[k] += static_cast<double>(task.demand[k]) * remaining;
 }
 
 void Engine::remove_running(RegionState& region, TaskSlot slot) {
