@@ -354,9 +354,12 @@ void Engine::start(TaskSlot slot) {
   task.running_index = static_cast<std::uint32_t>(region.running.size());
   region.running.push_back(slot);
   ++region.load.running_tasks;
-  // A write to a synchronously replicated dataset holds the task until the replica acknowledges.
-  schedule(now_ + task.remaining() + sync_write_wait(task), kTaskComplete, slot, task.generation);
-  const bool violation = !model_.workloads[task.workload].residency_allows[r];
+  // A write to a synchronously replicated dataset holds the task until the replica acknowledges
+  // (a workload without a dataset writes none: no call for it).
+  const WorkloadModel& workload = model_.workloads[task.workload];
+  const SimDuration sync_wait = workload.dataset == kNoDataset ? SimDuration::zero() : sync_write_wait(task);
+  schedule(now_ + task.remaining() + sync_wait, kTaskComplete, slot, task.generation);
+  const bool violation = !workload.residency_allows[r];
   for (Observer* o : observers_) o->on_task_started(task, now_, violation);
 }
 
@@ -368,9 +371,12 @@ void Engine::change_allocation(RegionIndex r, const ResourceVector& delta, bool 
 }
 
 // Adds (sign +1) or removes (-1) a task's remaining work to what a region has pending.
-void Engine::add_pending_work(RegionLoad& load, const Task& task, double sign) {
+// Only over the scenario's resources: a demand beyond them is 0, and 0 * remaining (+0.0 or
+// -0.0) added to a sum changes it only if it were -0.0, which a sum from +0.0 never is.
+void Engine::add_pending_work(RegionLoad& load, const Task& task, double sign) const {
   const double remaining = sign * to_seconds(task.remaining());
-  for (std::size_t k = 0; k < kMaxResources; ++k) load.pending_work[k] += static_cast<double>(task.demand[k]) * remaining;
+  const std::size_t resources = std::min(kMaxResources, model_.resource_names.size());
+  for (std::size_t k = 0; k < resources; ++k) load.pending_work[k] += static_cast<double>(task.demand[k]) * remaining;
 }
 
 void Engine::remove_running(RegionState& region, TaskSlot slot) {

@@ -262,7 +262,7 @@ class Engine final : public WorldView {
   void change_allocation(RegionIndex r, const ResourceVector& delta, bool add);
   /// Takes a running task off its region's running list (completion or failure).
   void remove_running(RegionState& region, TaskSlot slot);
-  static void add_pending_work(RegionLoad& load, const Task& task, double sign);
+  void add_pending_work(RegionLoad& load, const Task& task, double sign) const;
   bool region_up(RegionIndex r) const { return regions_[r].down_count == 0; }
   /// Marks a task that lost its region as waiting to be placed again, from now.
   void unplace(Task& task) {

@@ -157,6 +157,12 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   }
 }
 
+void QuantileSketch::merge_except_sum(const QuantileSketch& other) {
+  const double sum = sum_;
+  merge(other);
+  sum_ = sum;
+}
+
 double QuantileSketch::quantile(double q) const {
   if (count_ == 0) return 0.0;
   if (q <= 0.0) return min_;

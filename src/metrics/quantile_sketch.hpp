@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace meridian {
@@ -29,8 +30,7 @@ class QuantileSketch {
   Prepared prepare(double value) const { return {value, value < kZeroBelow ? 0 : bucket_of(value)}; }
   void add(const Prepared& prepared) {  // inline: a task's values go into four scopes' sketches
     const double value = prepared.value;
-    if (count_ == 0) min_ = max_ = value;
-    min_ = std::min(min_, value);
+    min_ = std::min(min_, value);  // from +inf and -inf: no test for the first value
     max_ = std::max(max_, value);
     ++count_;
     sum_ += value;
@@ -43,7 +43,12 @@ class QuantileSketch {
     else ++bucket(prepared.bucket);
   }
   void add(double value) { add(prepare(value)); }
+  /// Adds a value to the sum only (for a scope whose count, extremes and buckets come later
+  /// from merge_except_sum of sketches that saw every value: the sum keeps its own order).
+  void add_to_sum(double value) { sum_ += value; }
   void merge(const QuantileSketch& other);
+  /// merge() without the sum: the counts, buckets and extremes of `other`, this sketch's sum.
+  void merge_except_sum(const QuantileSketch& other);
 
   std::uint64_t count() const { return count_; }
   double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
@@ -72,8 +77,8 @@ class QuantileSketch {
   std::uint64_t zeros_ = 0;
   std::uint64_t count_ = 0;
   double sum_ = 0.0;
-  double min_ = 0.0;
-  double max_ = 0.0;
+  double min_ = std::numeric_limits<double>::infinity();  // read only once count_ > 0
+  double max_ = -std::numeric_limits<double>::infinity();
 };
 
 }  // namespace meridian

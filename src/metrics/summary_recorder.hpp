@@ -43,13 +43,19 @@ class SummaryRecorder final : public Observer {
   nlohmann::ordered_json to_json(const Engine& engine, const RunStats& stats,
                                  const nlohmann::ordered_json& policies) const;
 
-  const TaskStats& global() const { return global_; }
-  const TaskStats& workload(WorkloadIndex w) const { return workloads_[w]; }
+  /// The global and per-workload scopes, completed from the per-origin ones (see global_).
+  TaskStats global() const;
+  TaskStats workload(WorkloadIndex w) const;
   const TaskStats& region(RegionIndex r) const { return regions_[r]; }
   const TaskStats& origin(WorkloadIndex w, RegionIndex origin) const { return origins_[w * regions_.size() + origin]; }
 
  private:
   const Model& model_;
+  // A finished task goes in full into its region's and its origin's stats only. The global and
+  // per-workload stats keep their counters and, in order, the sums of waits, responses and cost
+  // (a mean depends on the order of its additions); their sketches' counts, buckets and
+  // extremes are merged, exactly, from the per-origin sketches when asked for (global(),
+  // workload()). Every task finished per workload is finished per (workload, origin).
   TaskStats global_;
   std::vector<TaskStats> regions_;
   std::vector<TaskStats> workloads_;
