@@ -255,31 +255,26 @@ std::string outage_section(const Summary& s) {
   chart.x_max = span_s(s) / unit.seconds;
   chart.hours_x = unit.hours;
   chart.bands = bands(s, unit, nullptr);
-  std::size_t outages = 0;
-  for (const RegionData& r : s.regions) {
-    TimelineRow row{r.id, {}, {}};
-    for (const auto& [down, up] : r.outage_intervals_s) {
-      row.spans.emplace_back(down / unit.seconds, up / unit.seconds);
-      row.span_notes.push_back(fmt::format("{} down from {} to {} ({})", r.id, format_duration(down),
-                                           format_duration(up), format_duration(up - down)));
-      ++outages;
+  // One row of spans; returns how many it has. `state` says what a span means in its tooltip.
+  const auto add_row = [&](const std::string& label, const std::string& id, const char* state,
+                           const std::vector<std::pair<double, double>>& intervals) {
+    TimelineRow row{label, {}, {}};
+    for (const auto& [from, to] : intervals) {
+      row.spans.emplace_back(from / unit.seconds, to / unit.seconds);
+      row.span_notes.push_back(fmt::format("{} {} from {} to {} ({})", id, state, format_duration(from),
+                                           format_duration(to), format_duration(to - from)));
     }
     chart.rows.push_back(std::move(row));
-  }
+    return intervals.size();
+  };
+  std::size_t outages = 0;
+  for (const RegionData& r : s.regions) outages += add_row(r.id, r.id, "down", r.outage_intervals_s);
   // A dataset is "down" while nothing serves it: from its primary's failure to a failover or
   // the region's return.
   std::size_t data_outages = 0;
-  for (const DatasetData& d : s.datasets) {
-    if (d.unavailable_intervals_s.empty()) continue;
-    TimelineRow row{"data " + d.id, {}, {}};
-    for (const auto& [from, to] : d.unavailable_intervals_s) {
-      row.spans.emplace_back(from / unit.seconds, to / unit.seconds);
-      row.span_notes.push_back(fmt::format("{} not served from {} to {} ({})", d.id, format_duration(from),
-                                           format_duration(to), format_duration(to - from)));
-      ++data_outages;
-    }
-    chart.rows.push_back(std::move(row));
-  }
+  for (const DatasetData& d : s.datasets)
+    if (!d.unavailable_intervals_s.empty())
+      data_outages += add_row("data " + d.id, d.id, "not served", d.unavailable_intervals_s);
   std::string note =
       "<span class=\"key\"><span class=\"box up\"></span>up</span><span class=\"key\"><span "
       "class=\"box down\"></span>down</span><span class=\"key\"><span class=\"box warm\"></span>"

@@ -60,6 +60,19 @@ class Reader {
     return v;
   }
 
+  /// A list of [from, to) pairs of seconds (outages, times a dataset was not served).
+  std::vector<std::pair<double, double>> intervals(const Json& j, const char* key, const std::string& where) const {
+    std::vector<std::pair<double, double>> out;
+    if (const Json* list = array(j, key, where)) {
+      for (const Json& iv : *list) {
+        if (!iv.is_array() || iv.size() != 2 || !iv[0].is_number() || !iv[1].is_number())
+          fail(join(where, key), "expected [from, to] pairs of seconds");
+        out.emplace_back(iv[0].get<double>(), iv[1].get<double>());
+      }
+    }
+    return out;
+  }
+
   Distribution distribution(const Json& j, const char* key, const std::string& where) const {
     Distribution d;
     const Json* o = object(j, key, where);
@@ -140,13 +153,7 @@ RegionData region(const Reader& r, const std::string& id, const Json& j) {
   out.jurisdiction = r.text(j, "jurisdiction", where);
   out.capacity = r.numbers_by_name(j, "capacity", where);
   out.downtime_s = r.number(j, "downtime_s", where);
-  if (const Json* list = r.array(j, "outage_intervals_s", where)) {
-    for (const Json& iv : *list) {
-      if (!iv.is_array() || iv.size() != 2 || !iv[0].is_number() || !iv[1].is_number())
-        r.fail(where + ".outage_intervals_s", "expected [down, up] pairs of seconds");
-      out.outage_intervals_s.emplace_back(iv[0].get<double>(), iv[1].get<double>());
-    }
-  }
+  out.outage_intervals_s = r.intervals(j, "outage_intervals_s", where);
   return out;
 }
 
@@ -175,13 +182,7 @@ DatasetData dataset(const Reader& r, const std::string& id, const Json& j) {
   if (const Json* lost = r.object(j, "data_lost", where)) out.lost_gb = r.number(*lost, "gb", where + ".data_lost");
   out.replication_gb = r.number(j, "replication_gb", where);
   out.replication_cost_usd = r.number(j, "replication_cost_usd", where);
-  if (const Json* list = r.array(j, "unavailable_intervals_s", where)) {
-    for (const Json& iv : *list) {
-      if (!iv.is_array() || iv.size() != 2 || !iv[0].is_number() || !iv[1].is_number())
-        r.fail(where + ".unavailable_intervals_s", "expected [from, to] pairs of seconds");
-      out.unavailable_intervals_s.emplace_back(iv[0].get<double>(), iv[1].get<double>());
-    }
-  }
+  out.unavailable_intervals_s = r.intervals(j, "unavailable_intervals_s", where);
   return out;
 }
 
