@@ -52,7 +52,6 @@ void Engine::change_lost_capacity(std::uint32_t f, bool begins) {
   const std::size_t k = fault.resource;
   RegionState& region = regions_[r];
   RegionTotals& totals = totals_[r];
-  candidates_changed();  // place() does not test units out of service today; cheap insurance
   // Unit-seconds out of service so far, at the level in force since the last change.
   const auto capacity = model_.regions[r].capacity[k];
   totals.lost_unit_seconds[k] +=

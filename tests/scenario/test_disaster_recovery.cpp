@@ -164,12 +164,13 @@ TEST_CASE("manual failover waits for the next shift anywhere in the world", "[sc
   // RTO = 7 h + the 2 min detection. A London team on an evening shift 19:00-04:00 acts at
   // Monday 19:00 London (= UTC in January): RTO = 2 h + 2 min. A London day shift that ends
   // at 17:00 is gone by the outage and changes nothing.
-  const auto rto = [](const std::string& teams) {
+  const auto rto = [](const std::string& teams, const std::string& outage = "at: 17h, for: 12h",
+                      const std::string& horizon = "2d") {
     const std::string yaml = fmt::format(R"(
 meridian: 1
 name: follow-the-sun
 start: 2026-01-05T00:00:00Z
-horizon: 2d
+horizon: {}
 sample_every: 1h
 regions:
   - {{id: ap-tokyo, timezone: Asia/Tokyo, capacity: {{gpu: 8}}}}
@@ -186,9 +187,9 @@ workloads:
 policies:
   replication: {{name: async, every: 15m}}
   failover: {{mode: manual, detect: 2m}}
-faults: [{{region: ap-tokyo, at: 17h, for: 12h}}]
+faults: [{{region: ap-tokyo, {}}}]
 )",
-                                         teams);
+                                         horizon, teams, outage);
     const RunResult run = run_model(model_from_yaml(yaml));
     CHECK(run.summary["datasets"]["records"]["copies"] == nlohmann::ordered_json::array({"ap-osaka"}));
     return run.summary["datasets"]["records"]["rto_s"]["mean"].get<double>();
@@ -201,6 +202,7 @@ faults: [{{region: ap-tokyo, at: 17h, for: 12h}}]
         Approx(7 * 3600 + 120));
   // At the weekend nobody in Tokyo works: an outage at Saturday 02:00 Tokyo (Friday 17:00 UTC,
   // 4 d 17 h) waits for Monday 09:00 Tokyo (Monday 00:00 UTC, 7 d): 55 h + 2 min.
+  CHECK(rto("[" + tokyo + "]", "at: 113h, for: 72h", "8d") == Approx(55 * 3600 + 120));
 }
 
 TEST_CASE("random outages: observed availability matches MTBF / (MTBF + MTTR)", "[scenario][dr][theory]") {
