@@ -90,7 +90,7 @@ RunStats Engine::run() {
   const auto wall_start = std::chrono::steady_clock::now();
   for (WorkloadIndex w = 0; w < streams_.size(); ++w) {
     if (const auto first = streams_[w].next_arrival()) {
-      schedule(*first, kArrival, w);
+      queue_.push_recurring(*first, kArrival, w);
       ++active_streams_;
     }
   }
@@ -208,7 +208,7 @@ void Engine::on_arrival(WorkloadIndex w) {
   const TaskSlot slot = tasks_.add(task);
   ++arrived_;
   for (Observer* o : observers_) o->on_task_arrived(tasks_[slot]);
-  if (const auto next = streams_[w].next_arrival()) schedule(*next, kArrival, w);
+  if (const auto next = streams_[w].next_arrival()) queue_.push_recurring(*next, kArrival, w);  // one pending per stream
   else --active_streams_;
   place(slot);
 }
