@@ -16,10 +16,9 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, 
 Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops, const std::vector<char>* link_usable)
     : n_(region_count),
       hops_(std::move(hops)),
-      latency_(n_ * n_, SimDuration::zero()),
-      bottleneck_(n_ * n_, 0.0),
-      last_hop_(n_ * n_, kNoRoute),
-      hop_count_(n_ * n_, 0) {
+      latency_(n_ * n_, kUnreachable),
+      routes_(n_ * n_) {
+  for (RegionIndex r = 0; r < n_; ++r) latency_[at(r, r)] = SimDuration::zero();
   Graph graph(n_);
   for (std::uint32_t h = 0; h < hops_.size(); ++h) {
     if (link_usable && !(*link_usable)[hops_[h].link]) continue;
@@ -50,7 +49,7 @@ Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops, const st
         boost::predecessor_map(predecessor.data()).distance_map(distance.data()).weight_map(weight).visitor(recorder));
     for (RegionIndex target = 0; target < n_; ++target) {
       if (target == source || incoming_hop[target] == kNoRoute) continue;
-      last_hop_[at(source, target)] = incoming_hop[target];
+      routes_[at(source, target)].last_hop = incoming_hop[target];
       latency_[at(source, target)] = SimDuration{distance[target]};
     }
     // Bottleneck and hop count follow from the route tree, nearest targets first.
@@ -63,10 +62,10 @@ Topology::Topology(std::size_t region_count, std::vector<LinkHop> hops, const st
     for (const RegionIndex t : order) {
       const LinkHop& hop = hops_[incoming_hop[t]];
       const std::size_t via = at(source, hop.from);
-      const double upstream = hop.from == source ? 0.0 : bottleneck_[via];
+      const double upstream = hop.from == source ? 0.0 : routes_[via].bottleneck_bps;
       const double here = hop.bandwidth_bps;
-      bottleneck_[at(source, t)] = upstream == 0.0 ? here : (here == 0.0 ? upstream : std::min(upstream, here));
-      hop_count_[at(source, t)] = (hop.from == source ? 0 : hop_count_[via]) + 1;
+      routes_[at(source, t)].bottleneck_bps = upstream == 0.0 ? here : (here == 0.0 ? upstream : std::min(upstream, here));
+      routes_[at(source, t)].hop_count = (hop.from == source ? 0 : routes_[via].hop_count) + 1;
     }
   }
 }

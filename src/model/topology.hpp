@@ -29,11 +29,14 @@ class Topology {
   Topology(std::size_t region_count, std::vector<LinkHop> hops, const std::vector<char>* link_usable = nullptr);
 
   std::size_t region_count() const { return n_; }
-  bool reachable(RegionIndex from, RegionIndex to) const { return from == to || hop_count_[at(from, to)] > 0; }
+  bool reachable(RegionIndex from, RegionIndex to) const { return latency_[at(from, to)] != kUnreachable; }
   /// One-way latency of the route; zero within a region.
-  SimDuration latency(RegionIndex from, RegionIndex to) const { return latency_[at(from, to)]; }
+  SimDuration latency(RegionIndex from, RegionIndex to) const {
+    const SimDuration l = latency_[at(from, to)];
+    return l == kUnreachable ? SimDuration::zero() : l;
+  }
   /// Smallest bandwidth along the route, bits/s; 0 means unlimited (or same region).
-  double bottleneck_bps(RegionIndex from, RegionIndex to) const { return bottleneck_[at(from, to)]; }
+  double bottleneck_bps(RegionIndex from, RegionIndex to) const { return routes_[at(from, to)].bottleneck_bps; }
   /// Latency plus the time to push `bytes` through the bottleneck.
   SimDuration transfer_time(RegionIndex from, RegionIndex to, double bytes) const;
   /// Appends the hops of the route from -> to, in order.
@@ -48,20 +51,27 @@ class Topology {
   template <class Visit>
   void walk_back(RegionIndex from, RegionIndex to, Visit visit) const {
     for (RegionIndex at_region = to; at_region != from;) {
-      const std::uint32_t h = last_hop_[at(from, at_region)];
+      const std::uint32_t h = routes_[at(from, at_region)].last_hop;
       if (h == kNoRoute) break;
       visit(h);
       at_region = hops_[h].from;
     }
   }
   static constexpr std::uint32_t kNoRoute = 0xffffffffU;
+  static constexpr SimDuration kUnreachable = SimDuration::min();
 
   std::size_t n_ = 0;
   std::vector<LinkHop> hops_;
-  std::vector<SimDuration> latency_;
-  std::vector<double> bottleneck_;
-  std::vector<std::uint32_t> last_hop_;   // hop index arriving at `to` on the route from `from`
-  std::vector<std::uint32_t> hop_count_;  // 0 when unreachable (or same region)
+  // What every message reads, reachability and latency, is one 8-byte matrix (kUnreachable
+  // where there is no route): with hundreds of regions the tables outgrow the cache and each
+  // lookup is a miss, so the rest of a route, read only for bytes that take bandwidth, is apart.
+  std::vector<SimDuration> latency_;  // [from * n + to]
+  struct Route {
+    double bottleneck_bps = 0.0;
+    std::uint32_t last_hop = kNoRoute;  // hop index arriving at `to` on the route from `from`
+    std::uint32_t hop_count = 0;        // 0 when unreachable (or same region)
+  };
+  std::vector<Route> routes_;  // [from * n + to]
 };
 
 /// Great-circle distance in km between two points given in degrees (haversine).

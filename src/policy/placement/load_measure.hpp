@@ -120,11 +120,18 @@ class LowestScoreIndex {
   static const Leaf& better(const Leaf& a, const Leaf& b) {
     return b.score < a.score || (!(a.score < b.score) && b.position < a.position) ? b : a;
   }
+  // Up from the leaf while the winners change: where a node keeps its winner, so do all above
+  // it (most changes of one region's load do not change who is lowest).
   static void set(Tree& t, std::size_t p, double score) {
     std::size_t i = t.leaves + p;
     t.nodes[i] = Leaf{score, static_cast<std::uint32_t>(p)};
-    for (i /= 2; i >= 1; i /= 2) t.nodes[i] = better(t.nodes[2 * i], t.nodes[2 * i + 1]);
+    for (i /= 2; i >= 1; i /= 2) {
+      const Leaf& winner = better(t.nodes[2 * i], t.nodes[2 * i + 1]);
+      if (same(winner, t.nodes[i])) break;
+      t.nodes[i] = winner;
+    }
   }
+  static bool same(const Leaf& a, const Leaf& b) { return a.position == b.position && a.score == b.score; }
 
   void sync(const WorldView& world) {
     const auto changes = world.load_changes(cursor_);
