@@ -109,6 +109,9 @@ RunStats Engine::run() {
   auto last_progress = wall_start;
   while (!queue_.empty() && !draining_done()) {
     const Event event = queue_.pop();
+    // With thousands of tasks in flight the next event's task is likely out of the cache: start
+    // loading it now, while this event is handled. (With few, it is in the cache: no need.)
+    if (tasks_.capacity() > kPrefetchAbove && !queue_.empty()) prefetch_subject(queue_.top());
     if (options_.check_invariants && event.time < now_)
       throw std::logic_error("invariant: time went back from " + std::to_string(now_.time_since_epoch().count()));
     now_ = event.time;

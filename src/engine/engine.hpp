@@ -156,6 +156,13 @@ class Engine final : public WorldView {
     queue_.push(at, kind, subject, generation);
   }
   void handle(const Event& event);
+  static constexpr std::size_t kPrefetchAbove = (256 << 10) / sizeof(Task);  // task slots: 256 KiB of them
+  void prefetch_subject(const Event& event) const {
+    const auto kind = static_cast<Kind>(event.phase());
+    if (kind != kTaskComplete && kind != kTaskDelivered && kind != kTaskReturned) return;
+    const auto* bytes = reinterpret_cast<const char*>(&tasks_[event.subject]);
+    for (std::size_t k = 0; k < sizeof(Task); k += 64) __builtin_prefetch(bytes + k);
+  }
 
   void on_arrival(WorkloadIndex w);
   void on_delivered(TaskSlot slot);

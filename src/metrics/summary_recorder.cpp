@@ -14,7 +14,7 @@ SummaryRecorder::SummaryRecorder(const Model& model)
       regions_(model.regions.size()),
       workloads_(model.workloads.size()),
       origins_(model.workloads.size() * model.regions.size()),
-      served_(model.workloads.size() * model.regions.size() * model.regions.size(), 0),
+      served_(model.workloads.size() * model.regions.size() * model.regions.size()),
       served_work_(model.workloads.size() * model.regions.size(), 0.0),
       primary_(model.resource_index("gpu").value_or(0)),
       dataset_violations_(model.datasets.size(), 0),
@@ -64,7 +64,7 @@ void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
   const bool has_slo = slo.has_value();
   const bool met = has_slo && now - task.arrival <= *slo;
   const std::size_t n = regions_.size();
-  ++served_[(task.workload * n + task.origin) * n + task.region];
+  served_.increment((task.workload * n + task.origin) * n + task.region);
   served_work_[task.workload * n + task.region] +=
       to_seconds(task.service) * static_cast<double>(task.demand[primary_]);
   for (TaskStats* s : {&regions_[task.region], &origin_stats(task)}) {

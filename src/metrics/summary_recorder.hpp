@@ -11,6 +11,7 @@
 
 #include "engine/engine.hpp"
 #include "meridian/metrics/observer.hpp"
+#include "metrics/compact_counts.hpp"
 #include "metrics/quantile_sketch.hpp"
 #include "world/model.hpp"
 
@@ -62,7 +63,7 @@ class SummaryRecorder final : public Observer {
   // Per workload and origin, flattened [w * regions + origin]: where requests came from.
   std::vector<TaskStats> origins_;
   // Completed tasks by (workload, origin, serving region), flattened [(w * regions + origin) * regions + r].
-  std::vector<std::uint64_t> served_;
+  CompactCounts served_;
   // Primary-resource unit-seconds of service completed, by (workload, serving region) [w * regions + r].
   std::vector<double> served_work_;
   std::size_t primary_;  // the resource utilization and imbalance are measured on: gpu, else the first

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "meridian/core/rng.hpp"
+#include "metrics/compact_counts.hpp"
 #include "metrics/quantile_sketch.hpp"
 
 using namespace meridian;
@@ -68,4 +69,18 @@ TEST_CASE("sketch buckets from the boundary table equal the logarithm's, boundar
   INFO(mismatches << " of " << checked);
   CHECK(mismatches == 0);
   CHECK(checked > 400000);
+}
+
+TEST_CASE("compact counts carry past 16 bits without losing a count", "[metrics]") {
+  CompactCounts counts(5);
+  for (int i = 0; i < 65535; ++i) counts.increment(2);
+  CHECK(counts[2] == 65535);
+  counts.increment(2);  // the first wrap
+  CHECK(counts[2] == 65536);
+  for (int i = 0; i < 3 * 65536 + 7; ++i) counts.increment(2);
+  counts.increment(4);
+  CHECK(counts[2] == 4 * 65536 + 7);
+  CHECK(counts[4] == 1);
+  CHECK(counts[0] == 0);
+  CHECK(counts.size() == 5);
 }
