@@ -1,5 +1,6 @@
 #include "meridian/core/rng.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace meridian {
@@ -100,12 +101,21 @@ WeightedChoice::WeightedChoice(std::span<const double> weights) : weights_(weigh
   if (!exact) return;
   double sum = 0.0;
   for (const double w : weights_) cumulative_.push_back(sum += w);
+  if (weights_.front() > 0 && std::all_of(weights_.begin(), weights_.end(), [&](double w) { return w == weights_.front(); }))
+    equal_weight_ = weights_.front();
 }
 
 std::size_t WeightedChoice::draw(RandomStream& stream) const {
   if (cumulative_.empty()) return stream.choice(weights_);
   const double target = stream.uniform() * total_;
   // The first index whose cumulative weight is above target: never one of weight zero.
+  if (equal_weight_ > 0) {
+    const std::size_t n = cumulative_.size();
+    auto i = std::min(static_cast<std::size_t>(target / equal_weight_), n);
+    if (i < n && cumulative_[i] <= target) ++i;
+    else if (i > 0 && cumulative_[i - 1] > target) --i;
+    return i < n ? i : last_positive_;
+  }
   const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), target);
   if (it == cumulative_.end()) return last_positive_;  // as the scan's rounding fallback
   return static_cast<std::size_t>(it - cumulative_.begin());

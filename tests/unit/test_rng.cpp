@@ -113,6 +113,7 @@ TEST_CASE("choice and below draw with the requested frequencies", "[rng]") {
 TEST_CASE("WeightedChoice draws the same index as choice from the same stream", "[rng]") {
   const std::vector<std::vector<double>> cases = {
       {1, 1, 1, 1, 1, 1, 1, 1}, {3, 0, 5, 0, 0, 1}, {0, 0, 7}, {2}, std::vector<double>(512, 1.0),
+      {3, 3, 3, 3, 3, 3, 3}, std::vector<double>(1000, 5.0),  // equal weights: the O(1) index
       {0.3, 0.7, 0.1, 0.25}, {1e-3, 1, 1e6}};  // the last two are not whole: the scan
   for (const auto& weights : cases) {
     RandomStream a(21, 0, "test/weighted-choice"), b(21, 0, "test/weighted-choice");

@@ -86,7 +86,9 @@ class RandomStream {
 /// uniform draw and the same index. When every weight is a whole number (and the total below
 /// 2^52), the scan's running subtractions are exact, so "first i with target < weights[i] after
 /// subtracting the ones before" is "first i whose cumulative weight exceeds target": a binary
-/// search. Other weights keep the scan (its rounding decides ties that a search could not).
+/// search; when the weights are also all equal, the index is target / weight, corrected by at
+/// most one step against the exact cumulative weights (O(1)). Other weights keep the scan (its
+/// rounding decides ties that a search could not).
 class WeightedChoice {
  public:
   explicit WeightedChoice(std::span<const double> weights);
@@ -95,6 +97,7 @@ class WeightedChoice {
  private:
   std::vector<double> weights_;
   std::vector<double> cumulative_;  // empty: not exact, scan
+  double equal_weight_ = 0.0;       // > 0: every weight is this whole number (uniform origins)
   double total_ = 0.0;
   std::size_t last_positive_ = 0;
 };
