@@ -6,6 +6,7 @@
 // count are exact.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -38,11 +39,18 @@ class QuantileSketch {
       ++zeros_;
       return;
     }
-    const auto at = static_cast<std::size_t>(static_cast<unsigned>(prepared.bucket - offset_));
-    if (at < buckets_.size()) ++buckets_[at];
-    else ++bucket(prepared.bucket);
+    count_in_bucket(prepared.bucket);
   }
   void add(double value) { add(prepare(value)); }
+  /// add(), but the bucket is counted later, with others, by `batch` (see BucketBatch): the
+  /// quantiles are complete once the batch is flushed; count, sum and extremes at once.
+  inline void add(const Prepared& prepared, class BucketBatch& batch);
+  /// Counts one value in its bucket (the part of add() a BucketBatch puts off).
+  void count_in_bucket(int index) {
+    const auto at = static_cast<std::size_t>(static_cast<unsigned>(index - offset_));
+    if (at < buckets_.size()) ++buckets_[at];
+    else ++bucket(index);
+  }
   /// Adds a value to the sum only (for a scope whose count, extremes and buckets come later
   /// from merge_except_sum of sketches that saw every value: the sum keeps its own order).
   void add_to_sum(double value) { sum_ += value; }
@@ -80,5 +88,43 @@ class QuantileSketch {
   double min_ = std::numeric_limits<double>::infinity();  // read only once count_ > 0
   double max_ = -std::numeric_limits<double>::infinity();
 };
+
+/// Bucket counts put off and done in batches. With hundreds of regions, each with its own
+/// sketches of thousands of buckets, the bucket a task's value falls in is a cache miss, and
+/// one at a time the processor waits for each; in a batch the misses overlap. Counts commute,
+/// so the sketches end the same. Whoever reads a sketch flushes first.
+class BucketBatch {
+ public:
+  void defer(QuantileSketch& sketch, int bucket) {
+    pending_[size_++] = Pending{&sketch, bucket};
+    if (size_ == kSize) flush();
+  }
+  void flush() {
+    for (std::size_t i = 0; i < size_; ++i) pending_[i].sketch->count_in_bucket(pending_[i].bucket);
+    size_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kSize = 64;
+  struct Pending {
+    QuantileSketch* sketch;
+    int bucket;
+  };
+  std::array<Pending, kSize> pending_{};
+  std::size_t size_ = 0;
+};
+
+inline void QuantileSketch::add(const Prepared& prepared, BucketBatch& batch) {
+  const double value = prepared.value;
+  min_ = std::min(min_, value);
+  max_ = std::max(max_, value);
+  ++count_;
+  sum_ += value;
+  if (value < kZeroBelow) {
+    ++zeros_;
+    return;
+  }
+  batch.defer(*this, prepared.bucket);
+}
 
 }  // namespace meridian

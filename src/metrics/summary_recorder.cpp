@@ -69,8 +69,8 @@ void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
       to_seconds(task.service) * static_cast<double>(task.demand[primary_]);
   for (TaskStats* s : {&regions_[task.region], &origin_stats(task)}) {
     ++s->completed;
-    s->wait_s.add(wait);
-    s->response_s.add(response);
+    s->wait_s.add(wait, pending_buckets_);
+    s->response_s.add(response, pending_buckets_);
     s->cost_usd += task.cost;
     s->slo_tasks += has_slo;
     s->slo_met += met;
@@ -87,6 +87,7 @@ void SummaryRecorder::on_task_finished(const Task& task, SimTime, SimTime now) {
 }
 
 TaskStats SummaryRecorder::workload(WorkloadIndex w) const {
+  pending_buckets_.flush();
   TaskStats s = workloads_[w];
   for (RegionIndex o = 0; o < regions_.size(); ++o) {
     s.wait_s.merge_except_sum(origin(w, o).wait_s);
@@ -96,6 +97,7 @@ TaskStats SummaryRecorder::workload(WorkloadIndex w) const {
 }
 
 TaskStats SummaryRecorder::global() const {
+  pending_buckets_.flush();
   TaskStats s = global_;
   for (WorkloadIndex w = 0; w < workloads_.size(); ++w)
     for (RegionIndex o = 0; o < regions_.size(); ++o) {
@@ -193,6 +195,7 @@ ordered_json SummaryRecorder::served_by(WorkloadIndex w, std::optional<RegionInd
 
 ordered_json SummaryRecorder::to_json(const Engine& engine, const RunStats& stats,
                                       const ordered_json& policies) const {
+  pending_buckets_.flush();
   const auto& totals = engine.region_totals();
   // Utilization is over the steady window [warm-up, horizon]: the drain after the horizon has
   // no arrivals and would dilute it. Money, energy and carbon count everything after warm-up.

@@ -30,6 +30,8 @@ struct TaskStats {
 class SummaryRecorder final : public Observer {
  public:
   explicit SummaryRecorder(const Model& model);
+  SummaryRecorder(const SummaryRecorder&) = delete;  // pending_buckets_ points into it
+  SummaryRecorder& operator=(const SummaryRecorder&) = delete;
 
   void on_task_arrived(const Task& task) override;
   void on_task_queued(const Task& task, SimTime now) override;
@@ -47,8 +49,14 @@ class SummaryRecorder final : public Observer {
   /// The global and per-workload scopes, completed from the per-origin ones (see global_).
   TaskStats global() const;
   TaskStats workload(WorkloadIndex w) const;
-  const TaskStats& region(RegionIndex r) const { return regions_[r]; }
-  const TaskStats& origin(WorkloadIndex w, RegionIndex origin) const { return origins_[w * regions_.size() + origin]; }
+  const TaskStats& region(RegionIndex r) const {
+    pending_buckets_.flush();
+    return regions_[r];
+  }
+  const TaskStats& origin(WorkloadIndex w, RegionIndex origin) const {
+    pending_buckets_.flush();
+    return origins_[w * regions_.size() + origin];
+  }
 
  private:
   const Model& model_;
@@ -69,6 +77,8 @@ class SummaryRecorder final : public Observer {
   std::size_t primary_;  // the resource utilization and imbalance are measured on: gpu, else the first
   std::vector<std::uint64_t> dataset_violations_;
   std::vector<double> egress_bytes_;  // per source region
+  // Bucket counts of the region and origin sketches not yet done; flushed before any read.
+  mutable BucketBatch pending_buckets_;
 
   TaskStats& origin_stats(const Task& task) { return origins_[task.workload * regions_.size() + task.origin]; }
   nlohmann::ordered_json served_by(WorkloadIndex w, std::optional<RegionIndex> origin) const;
