@@ -84,3 +84,23 @@ TEST_CASE("compact counts carry past 16 bits without losing a count", "[metrics]
   CHECK(counts[0] == 0);
   CHECK(counts.size() == 5);
 }
+
+TEST_CASE("bucket counts put off in a batch give the same sketches as counted at once", "[metrics]") {
+  RandomStream rng(5, 0, "test/bucket-batch");
+  std::vector<QuantileSketch> direct(7), batched(7);
+  BucketBatch batch;
+  for (int i = 0; i < 5000; ++i) {
+    const std::size_t s = rng.below(7);
+    // Values over many decades, zeros among them, so buckets grow down and up while deferred.
+    const double value = rng.below(10) == 0 ? 0.0 : std::exp(rng.uniform(-20.0, 20.0));
+    direct[s].add(value);
+    batched[s].add(batched[s].prepare(value), batch);
+  }
+  CHECK(batched[3].count() == direct[3].count());  // counts and extremes do not wait
+  batch.flush();
+  for (std::size_t s = 0; s < 7; ++s) {
+    for (const double q : {0.0, 0.01, 0.25, 0.5, 0.9, 0.99, 1.0}) CHECK(batched[s].quantile(q) == direct[s].quantile(q));
+    CHECK(batched[s].sum() == direct[s].sum());
+    CHECK(batched[s].min() == direct[s].min());
+  }
+}
