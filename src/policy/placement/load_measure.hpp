@@ -3,6 +3,7 @@
 // counters the engine keeps in RegionLoad, never a scan of tasks.
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -94,15 +95,26 @@ class LowestScoreIndex {
     else refresh(*tree, score);
     tree->used = ++clock_;
     const Leaf& root = tree->nodes[1];
-    return Lowest{tree->regions[root.position], root.score};
+    return Lowest{tree->regions[root.position], score_of(root.rank)};
   }
 
  private:
   static constexpr std::size_t kTrees = 4;
+  // A score is kept as its rank, an integer that orders like the double (rank_of), so that
+  // which of two leaves is better is one 128-bit comparison without a branch: which of two
+  // loads is lower is data that a branch predictor cannot learn.
   struct Leaf {
-    double score;
+    std::uint64_t rank;
     std::uint32_t position;  // in the candidate list
   };
+  static std::uint64_t rank_of(double score) {
+    const auto bits = std::bit_cast<std::uint64_t>(score + 0.0);  // + 0.0: -0 ranks as +0
+    return bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
+  }
+  static double score_of(std::uint64_t rank) {
+    return std::bit_cast<double>(rank >> 63 ? rank & ~(std::uint64_t{1} << 63) : ~rank);
+  }
+  static unsigned __int128 order(const Leaf& l) { return static_cast<unsigned __int128>(l.rank) << 32 | l.position; }
   struct Tree {
     std::uint64_t key = 0;
     Kind kind{};
@@ -117,21 +129,19 @@ class LowestScoreIndex {
   };
 
   // Lower score first, then the lower position: the scan's answer (padding scores +inf last).
-  static const Leaf& better(const Leaf& a, const Leaf& b) {
-    return b.score < a.score || (!(a.score < b.score) && b.position < a.position) ? b : a;
-  }
+  static Leaf better(const Leaf& a, const Leaf& b) { return order(b) < order(a) ? b : a; }
   // Up from the leaf while the winners change: where a node keeps its winner, so do all above
   // it (most changes of one region's load do not change who is lowest).
   static void set(Tree& t, std::size_t p, double score) {
     std::size_t i = t.leaves + p;
-    t.nodes[i] = Leaf{score, static_cast<std::uint32_t>(p)};
+    t.nodes[i] = Leaf{rank_of(score), static_cast<std::uint32_t>(p)};
     for (i /= 2; i >= 1; i /= 2) {
-      const Leaf& winner = better(t.nodes[2 * i], t.nodes[2 * i + 1]);
+      const Leaf winner = better(t.nodes[2 * i], t.nodes[2 * i + 1]);
       if (same(winner, t.nodes[i])) break;
       t.nodes[i] = winner;
     }
   }
-  static bool same(const Leaf& a, const Leaf& b) { return a.position == b.position && a.score == b.score; }
+  static bool same(const Leaf& a, const Leaf& b) { return a.position == b.position && a.rank == b.rank; }
 
   void sync(const WorldView& world) {
     const auto changes = world.load_changes(cursor_);
@@ -157,7 +167,7 @@ class LowestScoreIndex {
   void refresh(Tree& t, Score& score) {
     if (t.stale) {
       for (std::size_t p = 0; p < t.regions.size(); ++p)
-        t.nodes[t.leaves + p] = Leaf{score(t.regions[p]), static_cast<std::uint32_t>(p)};
+        t.nodes[t.leaves + p] = Leaf{rank_of(score(t.regions[p])), static_cast<std::uint32_t>(p)};
       for (std::size_t i = t.leaves - 1; i >= 1; --i) t.nodes[i] = better(t.nodes[2 * i], t.nodes[2 * i + 1]);
       t.stale = false;
       return;
@@ -179,7 +189,7 @@ class LowestScoreIndex {
     t->regions.assign(candidates.begin(), candidates.end());
     t->leaves = 1;
     while (t->leaves < candidates.size()) t->leaves *= 2;
-    t->nodes.assign(2 * t->leaves, Leaf{std::numeric_limits<double>::infinity(), std::numeric_limits<std::uint32_t>::max()});
+    t->nodes.assign(2 * t->leaves, Leaf{rank_of(std::numeric_limits<double>::infinity()), std::numeric_limits<std::uint32_t>::max()});
     t->position.assign(world.region_count(), -1);
     t->is_pending.assign(world.region_count(), 0);
     t->pending.clear();
