@@ -8,10 +8,10 @@
 // than best score - smallest wait can do better, so the walk stops there; it visits the regions
 // that are near enough to matter, however many there are in all. Same choice as the scan,
 // ties to the lowest index: scores are the same sums, and rounding is monotone.
-#include <map>
+#include <algorithm>
 #include <memory>
-#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "load_measure.hpp"
 #include "meridian/core/params.hpp"
@@ -51,24 +51,49 @@ class LatencyAwarePolicy final : public PlacementPolicy {
   using Order = std::vector<std::pair<double, RegionIndex>>;  // (input seconds, region), ascending
 
   const Order& by_input_time(const Task& task, Candidates candidates, const WorldView& world) {
-    const auto key = std::make_tuple(world.candidates_key(), task.workload, task.origin);
-    if (const auto it = orders_.find(key); it != orders_.end()) return it->second;
-    // Bounded memory: lists kept for earlier candidate lists are dropped past the budget.
-    if (kept_ + candidates.size() > kBudget) {
-      orders_.clear();
-      kept_ = 0;
+    const std::uint64_t key = world.candidates_key();
+    auto it = std::find_if(orders_.begin(), orders_.end(),
+                           [&](const Orders& o) { return o.key == key && o.workload == task.workload; });
+    if (it == orders_.end()) {
+      // Candidate lists change with outages: keep the orders of the last few only.
+      if (orders_.size() == kLists) {
+        kept_ -= orders_.front().entries;
+        orders_.erase(orders_.begin());
+      }
+      orders_.push_back(Orders{key, task.workload, std::vector<Order>(world.region_count()), 0});
+      it = orders_.end() - 1;
     }
-    Order order;
+    Order& order = it->by_origin[task.origin];
+    if (!order.empty()) return order;
+    // Bounded memory: past the budget, the other lists' orders are dropped.
+    if (kept_ + candidates.size() > kBudget) {
+      for (Orders& o : orders_) {
+        if (&o == &*it) continue;
+        o.by_origin.assign(o.by_origin.size(), Order{});
+        o.entries = 0;
+      }
+      kept_ = it->entries;
+    }
     order.reserve(candidates.size());
     for (const RegionIndex r : candidates) order.emplace_back(to_seconds(world.input_time(task, r)), r);
     std::sort(order.begin(), order.end());
     kept_ += order.size();
-    return orders_.emplace(key, std::move(order)).first->second;
+    it->entries += order.size();
+    return order;
   }
 
   static constexpr std::size_t kBudget = std::size_t{1} << 22;  // 4 M entries, 64 MiB
   LowestScoreIndex<ResourceVector> waits_;  // expected_wait depends on the whole demand
-  std::map<std::tuple<std::uint64_t, WorkloadIndex, RegionIndex>, Order> orders_;
+  // The orders of a candidate list and workload, by origin: a lookup per decision is an index,
+  // not a search (with hundreds of origins, a search through a tree of them is cache misses).
+  struct Orders {
+    std::uint64_t key;
+    WorkloadIndex workload;
+    std::vector<Order> by_origin;  // an empty order: not built yet
+    std::size_t entries;           // in its orders, for the budget
+  };
+  static constexpr std::size_t kLists = 16;
+  std::vector<Orders> orders_;
   std::size_t kept_ = 0;
 };
 
