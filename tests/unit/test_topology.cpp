@@ -32,6 +32,21 @@ TEST_CASE("routes take the lowest-latency path and report its bottleneck", "[mod
   CHECK(topology.reachable(3, 1));
   CHECK(topology.latency(3, 1) == milliseconds{30});
   CHECK_FALSE(topology.reachable(0, 3));  // the 3 -> 0 link is one-way
+  CHECK(topology.latency(0, 3) == SimDuration::zero());
+}
+
+TEST_CASE("routes of several seconds keep their exact latency", "[model]") {
+  // Around 2^32 ns: a latency matrix made smaller than 64 bits must not wrap.
+  std::vector<LinkHop> hops;
+  hops.push_back({0, 1, SimDuration{4'294'967'293}, 0.0, 0});  // just under the compact limit
+  hops.push_back({1, 2, milliseconds{3000}, 0.0, 1});
+  const Topology topology(3, hops);
+  CHECK(topology.latency(0, 1) == SimDuration{4'294'967'293});
+  CHECK(topology.latency(1, 2) == milliseconds{3000});
+  CHECK(topology.latency(0, 2) == SimDuration{4'294'967'293} + milliseconds{3000});
+  CHECK(topology.reachable(0, 2));
+  CHECK_FALSE(topology.reachable(2, 0));
+  CHECK(topology.latency(2, 0) == SimDuration::zero());
 }
 
 TEST_CASE("default latency follows great-circle distance", "[model]") {
