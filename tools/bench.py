@@ -80,32 +80,68 @@ def whole_run(build, scenario, extra):
 
 
 def versus_peer(build, reps=3):
-    """XR-MMc (R=8, c=16, rho=0.8, 1e6 tasks, origin) against the hand-written C++ DES of
-    ../shared/peers, built into a temporary folder (never copied into this repository).
-    Interleaved repetitions; the ratio is taken run by run, then the median."""
+    """XR-MMc (R=8, c=16, rho=0.8, 1e6 tasks, origin) against the peers of ../shared/peers, built
+    into a temporary folder (never copied into this repository): the hand-written C++ DES, with
+    interleaved repetitions, the ratio taken run by run, then the median; SimGrid and SimPy
+    (when installed: libsimgrid-dev, python3-simpy), once each, as they take seconds."""
     peers = os.path.join(ROOT, "..", "shared", "peers")
     if not os.path.isdir(peers):
         print("(../shared/peers not found: peer comparison skipped)\n")
         return
+    median = lambda xs: sorted(xs)[len(xs) // 2]
+    args = ["--R", "8", "--n", "1e6", "--policy", "origin"]
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["g++", "-O2", "-std=c++17", "-o", os.path.join(tmp, "xr_des"),
                         os.path.join(peers, "xr_des.cpp")], check=True)
         scenario = os.path.join(tmp, "xr.yaml")
         with open(scenario, "w") as f:
             subprocess.run([sys.executable, os.path.join(ROOT, "tools", "bench", "make_xr_mmc.py")], stdout=f, check=True)
-        ratios, ours, theirs = [], [], []
+        peer_run = lambda command: json.loads(subprocess.run(command + args, check=True, capture_output=True,
+                                                             text=True).stdout.strip().splitlines()[-1])
+        # Both timed as whole processes by this script (start, load, run, write, exit), and
+        # also by their own timers (xr_des: set-up and run; Meridian: the engine's run).
+        ratios, own_ratios, ours, theirs = [], [], [], []
         for _ in range(reps):
-            peer = json.loads(subprocess.run([os.path.join(tmp, "xr_des"), "--R", "8", "--n", "1e6", "--policy", "origin"],
-                                             check=True, capture_output=True, text=True).stdout)
-            wall, _, _, _ = whole_run(build, scenario, [])
-            ratios.append(wall / peer["wall_s"])
+            peer_wall, _, out = timed([os.path.join(tmp, "xr_des")] + args)
+            peer = json.loads(out.strip().splitlines()[-1])
+            with tempfile.TemporaryDirectory() as run_out:
+                wall, rss, _ = timed([os.path.join(build, "meridian"), "run", scenario, "--quiet", "-o", run_out], cwd=ROOT)
+                summary = json.load(open(os.path.join(run_out, "summary.json")))
+            events, tasks = summary["run"]["events"], summary["global"]["tasks"]["arrived"]
+            ratios.append(wall / peer_wall)
+            own_ratios.append(summary["run"]["wall_s"] / peer["wall_s"])
             ours.append(wall)
-            theirs.append(peer["wall_s"])
-        median = lambda xs: sorted(xs)[len(xs) // 2]
-        print("## XR-MMc reference workload against the hand-written DES (same machine, interleaved)\n")
-        print(f"meridian {median(ours):.3f} s (whole process: load, run, write summary) vs xr_des "
-              f"{median(theirs):.3f} s (its own timer: set-up and run): median ratio x{median(ratios):.2f} "
-              f"over {reps} pairs\n")
+            theirs.append(peer_wall)
+        others = []
+        simgrid = subprocess.run(["pkg-config", "--cflags", "--libs", "simgrid"], capture_output=True, text=True)
+        if simgrid.returncode == 0:
+            subprocess.run(["g++", "-O2", "-std=c++17", "-o", os.path.join(tmp, "xr_simgrid"),
+                            os.path.join(peers, "xr_simgrid.cpp")] + simgrid.stdout.split(), check=True)
+            others.append(("SimGrid 3.32 (S4U actors)", [os.path.join(tmp, "xr_simgrid")]))
+        else:
+            print("(SimGrid not installed, apt-get install libsimgrid-dev: skipped)\n")
+        # Debian's python3-simpy is for Debian's python3, which may not be the one running this.
+        python = next((p for p in (sys.executable, "/usr/bin/python3")
+                       if subprocess.run([p, "-c", "import SimPy"], capture_output=True).returncode == 0), None)
+        if python:
+            others.append(("SimPy 2.3 (processes)", [python, os.path.join(peers, "xr_simpy.py")]))
+        else:
+            print("(SimPy not installed, apt-get install python3-simpy: skipped)\n")
+        rows = [("hand-written C++ DES (xr_des)", median(theirs), median(ratios))]
+        for name, command in others:
+            peer = peer_run(command)
+            rows.append((name, peer["wall_s"], peer["wall_s"] / median(ours)))  # its own timer: generous to it
+        print("## XR-MMc reference workload against its peers (same machine; R=8, c=16, rho=0.8, 1e6 tasks, origin)\n")
+        print(f"Meridian: {median(ours):.3f} s for the whole process (load, run, write summary), "
+              f"{events / median(ours) / 1e6:.1f} M events/s, {tasks / median(ours) / 1e6:.2f} M tasks/s, "
+              f"peak RSS {rss:.0f} MiB.\n")
+        print("| peer | peer wall s | ratio |")
+        print("|---|---:|---:|")
+        print(f"| {rows[0][0]} | {rows[0][1]:.3f} | Meridian takes x{rows[0][2]:.2f} its time, whole processes; "
+              f"x{median(own_ratios):.2f} by their own timers (median of {reps} interleaved pairs; target <= 1.3) |")
+        for name, wall, speedup in rows[1:]:
+            print(f"| {name} | {wall:.2f} | Meridian is {speedup:.0f}x faster |")
+        print()
 
 
 def r_scaling(build, tasks, reps):
