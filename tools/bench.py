@@ -37,6 +37,15 @@ def micro(build, quick):
         if e and h:
             print(f"| {n:,} | {e['items_per_second']/1e6:.1f} M/s | {h['items_per_second']/1e6:.1f} M/s |"
                   f" {e['items_per_second']/h['items_per_second']:.2f} |")
+    print("\n## One placement decision, the policy alone (ns; hand-built world, two load changes per decision)\n")
+    sizes = (8, 64, 512, 2048)
+    print("| policy | " + " | ".join(f"R={r}" for r in sizes) + " | R512/R64 | R2048/R512 |")
+    print("|---|" + "---:|" * (len(sizes) + 2))
+    for policy, bench in (("least-loaded", "BM_LeastLoadedDecision"), ("latency-aware", "BM_LatencyAwareDecision")):
+        ns = {r: rows[f"{bench}/{r}"]["cpu_time"] for r in sizes if f"{bench}/{r}" in rows}
+        if len(ns) == len(sizes):
+            print(f"| {policy} | " + " | ".join(f"{ns[r]:.0f}" for r in sizes)
+                  + f" | x{ns[512] / ns[64]:.2f} | x{ns[2048] / ns[512]:.2f} |")
     m = rows.get("BM_EngineMMc")
     if m:
         print(f"\nWhole engine, M/M/8 example, 4 h horizon, summary only: "
@@ -144,6 +153,47 @@ def versus_peer(build, reps=3):
         print()
 
 
+def n_scaling(build, largest, reps):
+    """XR-MMc at R = 8 (origin) for N = 1e4 ... `largest` tasks: whole-process wall time,
+    events/s and tasks/s, and peak RSS, which must follow the work in flight (constant here),
+    not the total work (target: 1e7 tasks in <= 256 MiB). The hand-written DES at the same N,
+    when ../shared/peers is there, for the ratio. Interleaved repetitions, median per cell."""
+    peers = os.path.join(ROOT, "..", "shared", "peers")
+    sizes = [n for n in (10**4, 10**5, 10**6, 10**7) if n <= largest]
+    median = lambda xs: sorted(xs)[len(xs) // 2]
+    cells = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        peer = None
+        if os.path.isdir(peers):
+            peer = os.path.join(tmp, "xr_des")
+            subprocess.run(["g++", "-O2", "-std=c++17", "-o", peer, os.path.join(peers, "xr_des.cpp")], check=True)
+        scenarios = {}
+        for n in sizes:
+            scenarios[n] = os.path.join(tmp, f"xr-n{n}.yaml")
+            with open(scenarios[n], "w") as f:
+                subprocess.run([sys.executable, os.path.join(ROOT, "tools", "bench", "make_xr_mmc.py"), "--tasks", str(n)],
+                               stdout=f, check=True)
+        for _ in range(reps):
+            for n in sizes:
+                with tempfile.TemporaryDirectory() as out:
+                    wall, rss, _ = timed([os.path.join(build, "meridian"), "run", scenarios[n], "--quiet", "-o", out], cwd=ROOT)
+                    run = json.load(open(os.path.join(out, "summary.json")))
+                peer_wall = timed([peer, "--R", "8", "--n", str(n), "--policy", "origin"])[0] if peer else None
+                cells.setdefault(n, []).append((wall, rss, run["run"]["events"], run["global"]["tasks"]["arrived"],
+                                                peer_wall))
+    print(f"## Scaling with N (XR-MMc, R = 8, origin, whole processes, median of {reps})\n")
+    print("| tasks | events | wall s | events/s | tasks/s | peak RSS MiB | xr_des wall s | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        wall = median([c[0] for c in cells[n]])
+        rss = median([c[1] for c in cells[n]])
+        events, tasks = cells[n][0][2], cells[n][0][3]
+        peer_wall = median([c[4] for c in cells[n]]) if peer else None
+        print(f"| {tasks:,} | {events:,} | {wall:.3f} | {events / wall / 1e6:.1f} M | {tasks / wall / 1e6:.2f} M | {rss:.0f} | "
+              + (f"{peer_wall:.3f} | x{wall / peer_wall:.2f} |" if peer else "- | - |"))
+    print()
+
+
 def r_scaling(build, tasks, reps):
     """XR-MMc at R = 8, 64, 512 regions at constant load per region (c = 16, rho = 0.8, so
     lambda = 12.8 R), for origin, least-loaded and latency-aware: engine nanoseconds per event
@@ -199,6 +249,7 @@ def main():
     if args.only in (None, "peer"):
         versus_peer(args.build, 1 if args.quick else 3)
     if args.only in (None, "scaling"):
+        n_scaling(args.build, 10**6 if args.quick else 10**7, 1 if args.quick else 3)
         r_scaling(args.build, 100000 if args.quick else 1000000, 1 if args.quick else 3)
     if args.only not in (None, "runs"):
         return
