@@ -30,16 +30,7 @@ class QuantileSketch {
   };
   Prepared prepare(double value) const { return {value, value < kZeroBelow ? 0 : bucket_of(value)}; }
   void add(const Prepared& prepared) {  // inline: a task's values go into four scopes' sketches
-    const double value = prepared.value;
-    min_ = std::min(min_, value);  // from +inf and -inf: no test for the first value
-    max_ = std::max(max_, value);
-    ++count_;
-    sum_ += value;
-    if (value < kZeroBelow) {
-      ++zeros_;
-      return;
-    }
-    count_in_bucket(prepared.bucket);
+    if (add_except_bucket(prepared.value)) count_in_bucket(prepared.bucket);
   }
   void add(double value) { add(prepare(value)); }
   /// add(), but the bucket is counted later, with others, by `batch` (see BucketBatch): the
@@ -73,6 +64,16 @@ class QuantileSketch {
 
  private:
   int bucket_of(double value) const;
+  /// Count, sum and extremes of add(); true if the value also needs a bucket (it is no zero).
+  bool add_except_bucket(double value) {
+    min_ = std::min(min_, value);  // from +inf and -inf: no test for the first value
+    max_ = std::max(max_, value);
+    ++count_;
+    sum_ += value;
+    if (value >= kZeroBelow) return true;
+    ++zeros_;
+    return false;
+  }
   double bucket_value(int index) const;
   std::uint64_t& bucket(int index);  // grows the bucket range to include `index`
 
@@ -115,16 +116,7 @@ class BucketBatch {
 };
 
 inline void QuantileSketch::add(const Prepared& prepared, BucketBatch& batch) {
-  const double value = prepared.value;
-  min_ = std::min(min_, value);
-  max_ = std::max(max_, value);
-  ++count_;
-  sum_ += value;
-  if (value < kZeroBelow) {
-    ++zeros_;
-    return;
-  }
-  batch.defer(*this, prepared.bucket);
+  if (add_except_bucket(prepared.value)) batch.defer(*this, prepared.bucket);
 }
 
 }  // namespace meridian
