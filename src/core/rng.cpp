@@ -101,7 +101,7 @@ WeightedChoice::WeightedChoice(std::span<const double> weights) : weights_(weigh
   if (!exact) return;
   double sum = 0.0;
   for (const double w : weights_) cumulative_.push_back(sum += w);
-  if (weights_.front() > 0 && std::all_of(weights_.begin(), weights_.end(), [&](double w) { return w == weights_.front(); }))
+  if (!weights_.empty() && weights_.front() > 0 && std::all_of(weights_.begin(), weights_.end(), [&](double w) { return w == weights_.front(); }))
     equal_weight_ = weights_.front();
 }
 

@@ -32,9 +32,9 @@ inline std::optional<SimDuration> duration_from_seconds(double seconds) {
   const double ns = seconds * 1e9;
   // 9.2e18 ns is about 292 years; anything beyond is not a simulated duration (nor NaN).
   if (!(ns > -9.2e18 && ns < 9.2e18)) return std::nullopt;
-  // std::round (half away from zero), inline: truncation is exact, and so is the fraction
-  // left, so this is the same integer; it is on the path of every random draw.
-  // Without branches: the fraction of a random draw is a coin toss for the branch predictor.
+  // std::round (half away from zero), inline and without branches, as it is on the path of
+  // every random draw (whose fraction is a coin toss for a branch predictor). The same integer:
+  // truncation is exact, and so is the fraction it leaves.
   const auto whole = static_cast<std::int64_t>(ns);
   const double fraction = ns - static_cast<double>(whole);
   return SimDuration{whole + static_cast<std::int64_t>(fraction >= 0.5) - static_cast<std::int64_t>(fraction <= -0.5)};

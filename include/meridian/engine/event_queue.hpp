@@ -3,6 +3,7 @@
 /// Events are totally ordered by (time, phase, sequence): at one instant, lower phases happen
 /// first, and equal phases happen in the order they were scheduled (FIFO).
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -102,9 +103,10 @@ class EventQueue {
       if (c + kArity <= n) {
         // The grandchildren are one contiguous run: start loading it while this level is decided.
         const std::size_t grandchildren = c * kArity + 1;
-        if (grandchildren < n)
-          for (std::size_t k = 0; k < kArity * kArity * sizeof(Event); k += 64)
-            __builtin_prefetch(reinterpret_cast<const char*>(h + grandchildren) + k);
+        if (grandchildren < n) {
+          const std::size_t bytes = std::min<std::size_t>(kArity * kArity, n - grandchildren) * sizeof(Event);
+          for (std::size_t k = 0; k < bytes; k += 64) __builtin_prefetch(reinterpret_cast<const char*>(h + grandchildren) + k);
+        }
         const std::size_t a = key(h[c + 1]) < key(h[c]) ? c + 1 : c;
         const std::size_t b = key(h[c + 3]) < key(h[c + 2]) ? c + 3 : c + 2;
         best = key(h[b]) < key(h[a]) ? b : a;
@@ -119,7 +121,9 @@ class EventQueue {
     }
     heap[i] = moving;
   }
-  static unsigned __int128 key(const Event& e) {  // times are never negative
+  // Times are never negative (the loader rejects negative ones; the engine schedules at now or
+  // later), so (time, order) as one unsigned 128-bit number orders like operator<.
+  static unsigned __int128 key(const Event& e) {
     return static_cast<unsigned __int128>(static_cast<std::uint64_t>(e.time.time_since_epoch().count())) << 64 | e.order;
   }
 
