@@ -250,7 +250,7 @@ def main():
         versus_peer(args.build, 1 if args.quick else 3)
     if args.only in (None, "scaling"):
         n_scaling(args.build, 10**6 if args.quick else 10**7, 1 if args.quick else 3)
-        r_scaling(args.build, 100000 if args.quick else 1000000, 1 if args.quick else 3)
+        r_scaling(args.build, 100000 if args.quick else 1000000, 1 if args.quick else 5)  # noisy: more repetitions
     if args.only not in (None, "runs"):
         return
     print("## Whole runs (wall time includes loading and writing outputs)\n")
