@@ -81,24 +81,33 @@ std::string timeseries_sections(const RunFiles& run) {
   keys +=
       "<span class=\"key\"><span class=\"box warm\"></span>warm-up (not counted)</span>"
       "<span class=\"key\"><span class=\"box down\"></span>region down</span></p>\n";
-  std::string grid = "<div class=\"multiples\">\n";
-  for (const RegionSeries& r : run.timeseries) {
+  // One small chart of a region's series over time: the frame both kinds of multiples share.
+  const auto region_chart = [&](const RegionSeries& r, const std::string& what, const std::string& y_label) {
     const std::size_t index = region_index(s, r.region);
     LineChart chart;
-    chart.title = r.region + ": utilization over time";
+    chart.title = r.region + ": " + what + " over time";
     chart.x_label = x_label;
-    chart.y_label = "utilization";
+    chart.y_label = y_label;
     chart.width = 420, chart.height = 200;
-    chart.hours_x = unit.hours, chart.y_percent = true, chart.legend = false;
-    chart.x_min = 0.0, chart.x_max = span_s(s) / unit.seconds, chart.y_min = 0.0, chart.y_max = 1.0;
+    chart.hours_x = unit.hours, chart.legend = false;
+    chart.x_min = 0.0, chart.x_max = span_s(s) / unit.seconds, chart.y_min = 0.0;
     chart.bands = bands(s, unit, index < s.regions.size() ? &s.regions[index] : nullptr);
+    return chart;
+  };
+  const auto figure = [](const RegionSeries& r, const LineChart& chart) {
+    return "<figure><figcaption>" + escape_xml(r.region) + "</figcaption>\n" + line_chart(chart) + "</figure>\n";
+  };
+  std::string grid = "<div class=\"multiples\">\n";
+  for (const RegionSeries& r : run.timeseries) {
+    LineChart chart = region_chart(r, "utilization", "utilization");
+    chart.y_percent = true, chart.y_max = 1.0;
     for (const auto& [name, values] : r.utilization) {
       const std::size_t k =
           static_cast<std::size_t>(std::find(resources.begin(), resources.end(), name) - resources.begin());
       chart.series.push_back(
           {name, scaled(downsample_min_max(r.t, values, kMaxPointsPerLine), unit.seconds), series_style(k)});
     }
-    grid += "<figure><figcaption>" + escape_xml(r.region) + "</figcaption>\n" + line_chart(chart) + "</figure>\n";
+    grid += figure(r, chart);
   }
   grid += "</div>\n";
   std::string html = panel("utilization", "Utilization over time", keys + grid,
@@ -109,22 +118,14 @@ std::string timeseries_sections(const RunFiles& run) {
   double most = 0.0;
   std::string queues = "<div class=\"multiples\">\n";
   for (const RegionSeries& r : run.timeseries) {
-    const std::size_t index = region_index(s, r.region);
-    LineChart queue;
-    queue.title = r.region + ": queue length over time";
-    queue.x_label = x_label;
-    queue.y_label = "tasks waiting";
-    queue.width = 420, queue.height = 200;
-    queue.hours_x = unit.hours, queue.legend = false;
-    queue.x_min = 0.0, queue.x_max = span_s(s) / unit.seconds, queue.y_min = 0.0;
-    queue.bands = bands(s, unit, index < s.regions.size() ? &s.regions[index] : nullptr);
+    LineChart queue = region_chart(r, "queue length", "tasks waiting");
     double region_most = 0.0;
     for (const double q : r.queued) region_most = std::max(region_most, q);
     most = std::max(most, region_most);
     if (region_most < 5) queue.y_max = 5.0;  // counts: keep the ticks on whole tasks
     queue.series.push_back({r.region, scaled(downsample_min_max(r.t, r.queued, kMaxPointsPerLine), unit.seconds),
-                            series_style(index)});
-    queues += "<figure><figcaption>" + escape_xml(r.region) + "</figcaption>\n" + line_chart(queue) + "</figure>\n";
+                            series_style(region_index(s, r.region))});
+    queues += figure(r, queue);
   }
   queues += "</div>\n";
   std::string note =
