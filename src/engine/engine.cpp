@@ -277,9 +277,7 @@ void Engine::place(TaskSlot slot) {
     if (!set.holds) return fail(slot, FailureReason::NoRegionCanHold);
     if (!set.resident) return fail(slot, FailureReason::ResidencyForbids);
     if (!set.reachable) return fail(slot, FailureReason::Unreachable);
-    task.state = TaskState::Unplaced;
-    task.region = kNoRegion;
-    task.ready = now_;
+    unplace(task);
     unplaced_.push_back(slot);  // every allowed region is down or cut off: wait for one to come back
     return;
   }
